@@ -1,0 +1,177 @@
+namespace CollabDocs.Ot;
+
+/// <summary>
+/// A mutable text for the server side, stored as a gap buffer: the characters before and after the
+/// last edit site sit at the two ends of one array, with free space (the gap) between them. Applying
+/// an operation costs its number of components plus the distance the gap moves, so typing at one
+/// place is O(1) per edit however long the document is; <see cref="ToString"/> is O(length).
+/// Not thread-safe: one writer at a time (the per-document session) owns it.
+/// </summary>
+public sealed class TextDocument
+{
+    private const int MinimumGap = 64;
+
+    private char[] _buffer;
+    private int _gapStart;
+    private int _gapEnd;
+
+    public TextDocument(string text = "")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _buffer = new char[text.Length + Math.Max(MinimumGap, text.Length / 8)];
+        text.CopyTo(_buffer);
+        _gapStart = text.Length;
+        _gapEnd = _buffer.Length;
+    }
+
+    /// <summary>Length of the text in UTF-16 code units.</summary>
+    public int Length => _buffer.Length - (_gapEnd - _gapStart);
+
+    /// <summary>The character at <paramref name="index"/>.</summary>
+    public char this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"The document has {Length} characters.");
+            }
+
+            return index < _gapStart ? _buffer[index] : _buffer[index + _gapEnd - _gapStart];
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="operation"/> in place. The whole operation is checked before anything
+    /// changes, so a rejected operation leaves the document as it was.
+    /// </summary>
+    /// <exception cref="OperationException">The base length differs or a boundary splits a surrogate pair.</exception>
+    public void Apply(TextOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        CheckFits(operation);
+
+        // Inserts may come before the deletes that make room, so reserve for all inserted text.
+        int inserted = 0;
+        foreach (var component in operation.Components)
+        {
+            if (component.IsInsert)
+            {
+                inserted += component.Length;
+            }
+        }
+
+        EnsureGap(inserted);
+
+        int position = 0;
+        foreach (var component in operation.Components)
+        {
+            if (component.IsRetain)
+            {
+                position += component.Length;
+            }
+            else if (component.IsInsert)
+            {
+                MoveGap(position);
+                component.Text.CopyTo(_buffer.AsSpan(_gapStart));
+                _gapStart += component.Length;
+                position += component.Length;
+            }
+            else
+            {
+                MoveGap(position);
+                _gapEnd += component.Length;
+            }
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="operation"/> fits this text (see <see cref="TextOperation.CheckFits"/>).</summary>
+    public void CheckFits(TextOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.BaseLength != Length)
+        {
+            throw new OperationException(OperationErrorKind.LengthMismatch, $"The operation's base length {operation.BaseLength} differs from the document's length {Length}.");
+        }
+
+        int position = 0;
+        int index = 0;
+        foreach (var component in operation.Components)
+        {
+            if (SplitsPair(position))
+            {
+                throw new OperationException(OperationErrorKind.SplitsSurrogatePair, $"Component {index} starts at position {position}, inside a surrogate pair.");
+            }
+
+            if (!component.IsInsert)
+            {
+                position += component.Length;
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>True when <paramref name="position"/> falls between a high and a low surrogate.</summary>
+    public bool SplitsPair(int position) =>
+        position > 0 && position < Length && char.IsHighSurrogate(this[position - 1]) && char.IsLowSurrogate(this[position]);
+
+    /// <summary>Copies <paramref name="count"/> characters from <paramref name="start"/>.</summary>
+    public string Substring(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Length);
+        return string.Create(count, (this, start), static (destination, state) => state.Item1.CopyTo(state.Item2, destination));
+    }
+
+    /// <summary>The whole text.</summary>
+    public override string ToString() => Substring(0, Length);
+
+    private void CopyTo(int start, Span<char> destination)
+    {
+        int end = start + destination.Length;
+        int beforeGap = Math.Clamp(_gapStart - start, 0, destination.Length);
+        _buffer.AsSpan(start, beforeGap).CopyTo(destination);
+        if (end > _gapStart)
+        {
+            int from = Math.Max(start, _gapStart) + (_gapEnd - _gapStart);
+            _buffer.AsSpan(from, destination.Length - beforeGap).CopyTo(destination[beforeGap..]);
+        }
+    }
+
+    private void MoveGap(int position)
+    {
+        if (position < _gapStart)
+        {
+            int count = _gapStart - position;
+            _buffer.AsSpan(position, count).CopyTo(_buffer.AsSpan(_gapEnd - count));
+            _gapStart = position;
+            _gapEnd -= count;
+        }
+        else if (position > _gapStart)
+        {
+            int count = position - _gapStart;
+            _buffer.AsSpan(_gapEnd, count).CopyTo(_buffer.AsSpan(_gapStart));
+            _gapStart += count;
+            _gapEnd += count;
+        }
+    }
+
+    private void EnsureGap(int growth)
+    {
+        if (growth <= _gapEnd - _gapStart)
+        {
+            return;
+        }
+
+        int length = Length;
+        int capacity = (int)Math.Min(Array.MaxLength, Math.Max((long)length + growth + MinimumGap, (long)_buffer.Length * 2));
+        var grown = new char[capacity];
+        int afterGap = _buffer.Length - _gapEnd;
+        _buffer.AsSpan(0, _gapStart).CopyTo(grown);
+        _buffer.AsSpan(_gapEnd, afterGap).CopyTo(grown.AsSpan(capacity - afterGap));
+        _gapEnd = capacity - afterGap;
+        _buffer = grown;
+    }
+}

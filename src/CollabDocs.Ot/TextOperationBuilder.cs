@@ -1,0 +1,160 @@
+namespace CollabDocs.Ot;
+
+/// <summary>
+/// Builds a <see cref="TextOperation"/> in normal form, as ot.js's builder methods do: adjacent
+/// components of one kind are merged, an insert is placed before a neighbouring delete, and empty
+/// components are dropped. So two operations with the same effect are equal in structure.
+/// </summary>
+public sealed class TextOperationBuilder
+{
+    private OperationComponent[] _items;
+    private int _count;
+    private long _baseLength;
+    private long _targetLength;
+
+    public TextOperationBuilder(int capacity = 4)
+    {
+        _items = new OperationComponent[Math.Max(capacity, 1)];
+    }
+
+    /// <summary>Length of the text the operation will apply to, so far.</summary>
+    public int BaseLength => (int)_baseLength;
+
+    /// <summary>Length of the text the operation will produce, so far.</summary>
+    public int TargetLength => (int)_targetLength;
+
+    /// <summary>Skips over <paramref name="count"/> characters; zero is ignored.</summary>
+    public TextOperationBuilder Retain(int count)
+    {
+        if (count < 0)
+        {
+            throw new OperationException(OperationErrorKind.MalformedComponent, $"Retain count must be positive, got {count} (component {_count}).");
+        }
+
+        if (count == 0)
+        {
+            return this;
+        }
+
+        AddLengths(count, count);
+        if (_count > 0 && _items[_count - 1].IsRetain)
+        {
+            _items[_count - 1] = OperationComponent.Retain(_items[_count - 1].Length + count);
+        }
+        else
+        {
+            Push(OperationComponent.Retain(count));
+        }
+
+        return this;
+    }
+
+    /// <summary>Inserts <paramref name="text"/>; empty text is ignored, lone surrogates are rejected.</summary>
+    public TextOperationBuilder Insert(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int bad = Utf16.IndexOfLoneSurrogate(text);
+        if (bad >= 0)
+        {
+            throw new OperationException(OperationErrorKind.LoneSurrogate, $"Inserted text has a lone surrogate U+{(int)text[bad]:X4} at offset {bad} (component {_count}).");
+        }
+
+        return InsertTrusted(text);
+    }
+
+    /// <summary>Deletes <paramref name="count"/> characters; zero is ignored.</summary>
+    public TextOperationBuilder Delete(int count)
+    {
+        if (count < 0)
+        {
+            throw new OperationException(OperationErrorKind.MalformedComponent, $"Delete count must be positive, got {count} (component {_count}).");
+        }
+
+        if (count == 0)
+        {
+            return this;
+        }
+
+        AddLengths(count, 0);
+        if (_count > 0 && _items[_count - 1].IsDelete)
+        {
+            _items[_count - 1] = OperationComponent.Delete(_items[_count - 1].Length + count);
+        }
+        else
+        {
+            Push(OperationComponent.Delete(count));
+        }
+
+        return this;
+    }
+
+    /// <summary>The finished operation. The builder may be reused after <see cref="Clear"/>.</summary>
+    public TextOperation Build()
+    {
+        var components = _count == 0 ? [] : _items.AsSpan(0, _count).ToArray();
+        return new TextOperation(components, (int)_baseLength, (int)_targetLength);
+    }
+
+    /// <summary>Forgets every component so the builder can start a new operation.</summary>
+    public void Clear()
+    {
+        _count = 0;
+        _baseLength = 0;
+        _targetLength = 0;
+    }
+
+    /// <summary>Insert of text already known to have no lone surrogate (a slice of a checked operation).</summary>
+    internal TextOperationBuilder InsertTrusted(string text)
+    {
+        if (text.Length == 0)
+        {
+            return this;
+        }
+
+        AddLengths(0, text.Length);
+        if (_count > 0 && _items[_count - 1].IsInsert)
+        {
+            _items[_count - 1] = OperationComponent.Insert(string.Concat(_items[_count - 1].Text, text));
+        }
+        else if (_count > 0 && _items[_count - 1].IsDelete)
+        {
+            // Insert before delete: "delete then insert" and "insert then delete" have one normal form.
+            if (_count > 1 && _items[_count - 2].IsInsert)
+            {
+                _items[_count - 2] = OperationComponent.Insert(string.Concat(_items[_count - 2].Text, text));
+            }
+            else
+            {
+                var delete = _items[_count - 1];
+                _items[_count - 1] = OperationComponent.Insert(text);
+                Push(delete);
+            }
+        }
+        else
+        {
+            Push(OperationComponent.Insert(text));
+        }
+
+        return this;
+    }
+
+    private void AddLengths(int baseDelta, int targetDelta)
+    {
+        _baseLength += baseDelta;
+        _targetLength += targetDelta;
+        if (_baseLength > int.MaxValue || _targetLength > int.MaxValue)
+        {
+            throw new OperationException(OperationErrorKind.TooLong, $"Operation lengths exceed {int.MaxValue} at component {_count}.");
+        }
+    }
+
+    private void Push(OperationComponent component)
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _items.Length * 2);
+        }
+
+        _items[_count++] = component;
+    }
+}
