@@ -85,6 +85,36 @@ public sealed class TextDocument
         }
     }
 
+    /// <summary>
+    /// The operation that undoes <paramref name="operation"/> on this text, computed before it is applied
+    /// (see <see cref="TextOperation.Invert"/>); only deleted text is copied.
+    /// </summary>
+    public TextOperation Invert(TextOperation operation)
+    {
+        CheckFits(operation);
+        var inverse = new TextOperationBuilder(operation.Components.Length);
+        int position = 0;
+        foreach (var component in operation.Components)
+        {
+            if (component.IsRetain)
+            {
+                inverse.Retain(component.Length);
+                position += component.Length;
+            }
+            else if (component.IsInsert)
+            {
+                inverse.Delete(component.Length);
+            }
+            else
+            {
+                inverse.InsertTrusted(Substring(position, component.Length));
+                position += component.Length;
+            }
+        }
+
+        return inverse.Build();
+    }
+
     /// <summary>Throws unless <paramref name="operation"/> fits this text (see <see cref="TextOperation.CheckFits"/>).</summary>
     public void CheckFits(TextOperation operation)
     {

@@ -1,7 +1,7 @@
 namespace CollabDocs.Ot;
 
 /// <summary>Surrogate-pair rules for UTF-16 positions.</summary>
-internal static class Utf16
+public static class Utf16
 {
     /// <summary>Index of the first surrogate without its partner, or -1.</summary>
     public static int IndexOfLoneSurrogate(ReadOnlySpan<char> text)

@@ -1,0 +1,49 @@
+using CollabDocs.Ot;
+
+namespace CollabDocs.Server.Documents;
+
+/// <summary>
+/// A request was refused with a protocol error code (see <see cref="ErrorCodes"/>). The hub turns it
+/// into a <c>HubException</c> "code: message", the HTTP API into problem details.
+/// </summary>
+public sealed class CollabException : Exception
+{
+    public CollabException()
+        : this(ErrorCodes.InvalidArgument, "Invalid request.")
+    {
+    }
+
+    public CollabException(string message)
+        : this(ErrorCodes.InvalidArgument, message)
+    {
+    }
+
+    public CollabException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = ErrorCodes.InvalidArgument;
+    }
+
+    public CollabException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+    }
+
+    /// <summary>The stable error code.</summary>
+    public string Code { get; }
+
+    internal static CollabException NotFound(string documentId) =>
+        new(ErrorCodes.DocumentNotFound, $"Document '{documentId}' does not exist.");
+
+    internal static CollabException Invalid(string message) => new(ErrorCodes.InvalidArgument, message);
+
+    /// <summary>Maps an engine rejection: malformed input versus an operation that does not fit the text.</summary>
+    internal static CollabException FromOperation(OperationException exception) => exception.Kind switch
+    {
+        OperationErrorKind.LengthMismatch or OperationErrorKind.SplitsSurrogatePair =>
+            new(ErrorCodes.OperationMismatch, exception.Message, exception),
+        OperationErrorKind.TooLong => new(ErrorCodes.LimitExceeded, exception.Message, exception),
+        _ => new(ErrorCodes.MalformedOperation, exception.Message, exception),
+    };
+}

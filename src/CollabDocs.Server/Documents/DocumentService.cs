@@ -1,0 +1,212 @@
+using System.Text.Json;
+using CollabDocs.Ot;
+using CollabDocs.Server.Access;
+using CollabDocs.Server.Identity;
+using CollabDocs.Server.Protocol;
+using CollabDocs.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Server.Documents;
+
+/// <summary>
+/// What the hub and the HTTP API do with documents: validate the request, check the caller's role,
+/// then hand the work to the document's session. Transport-neutral, so both front doors behave alike.
+/// </summary>
+internal sealed class DocumentService(
+    DocumentSessionManager sessions,
+    IDocumentStore store,
+    IDocumentAccess access,
+    IDocumentBroadcaster broadcaster,
+    IOptions<DocumentOptions> options,
+    IOptions<LimitsOptions> limits)
+{
+    private readonly DocumentOptions _options = options.Value;
+    private readonly LimitsOptions _limits = limits.Value;
+
+    public async Task<JoinResult> JoinAsync(Caller caller, string connectionId, string documentId, int? knownRevision)
+    {
+        DocumentIds.Check(documentId);
+        var role = await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
+        if (!sessions.Subscriptions.Add(documentId, connectionId, caller.UserId, _limits.MaxDocumentsPerConnection))
+        {
+            throw new CollabException(ErrorCodes.LimitExceeded, $"A connection may join at most {_limits.MaxDocumentsPerConnection} documents at once.");
+        }
+
+        try
+        {
+            // Subscribe before reading the state, so no operation committed in between is missed.
+            await broadcaster.SubscribeAsync(connectionId, documentId).ConfigureAwait(false);
+            var state = await sessions.RunAsync(documentId, s => s.ReadAsync(knownRevision)).ConfigureAwait(false);
+            var presence = new List<PresenceMessage>(state.Presence.Count);
+            foreach (var entry in state.Presence)
+            {
+                if (entry.SessionId != connectionId)
+                {
+                    presence.Add(ToMessage(documentId, state.Revision, entry));
+                }
+            }
+
+            await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, state.Revision, []))).ConfigureAwait(false);
+            var operations = state.Operations?.Select(o => ToMessage(documentId, o)).ToList();
+            return new JoinResult(documentId, state.Revision, state.Text, operations, presence, role.ToString().ToLowerInvariant(), connectionId);
+        }
+        catch
+        {
+            sessions.Subscriptions.Remove(documentId, connectionId);
+            await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task LeaveAsync(string connectionId, string documentId)
+    {
+        DocumentIds.Check(documentId);
+        if (sessions.Subscriptions.Remove(documentId, connectionId))
+        {
+            await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
+            await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DisconnectedAsync(string connectionId)
+    {
+        foreach (string documentId in sessions.Subscriptions.RemoveConnection(connectionId))
+        {
+            await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, JsonElement operation, string clientId, int seq)
+    {
+        DocumentIds.Check(documentId);
+        DocumentIds.Check(clientId, "client id");
+        if (baseRevision < 0)
+        {
+            throw CollabException.Invalid($"The base revision must not be negative, got {baseRevision}.");
+        }
+
+        if (seq < 1)
+        {
+            throw CollabException.Invalid($"The seq must be at least 1, got {seq}.");
+        }
+
+        var parsed = ParseOperation(operation);
+        await RequireAsync(caller, documentId, DocumentRole.Editor).ConfigureAwait(false);
+        int revision = await sessions.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
+        return new SubmitResult(revision);
+    }
+
+    public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)
+    {
+        DocumentIds.Check(documentId);
+        if (fromRevision < 0 || toRevision < fromRevision)
+        {
+            throw CollabException.Invalid($"The revision range ({fromRevision}, {toRevision}] is not valid.");
+        }
+
+        await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
+        var operations = await sessions.RunAsync(documentId, s => s.GetOperationsAsync(fromRevision, toRevision ?? int.MaxValue, _options.MaxOperationsPerFetch)).ConfigureAwait(false);
+        return operations.Select(o => ToMessage(documentId, o)).ToList();
+    }
+
+    public async Task UpdatePresenceAsync(Caller caller, string connectionId, string documentId, int revision, IReadOnlyList<RangeMessage>? ranges)
+    {
+        DocumentIds.Check(documentId);
+        if (!sessions.Subscriptions.IsJoined(documentId, connectionId))
+        {
+            throw CollabException.Invalid($"Join document '{documentId}' before publishing presence.");
+        }
+
+        if (ranges is null || revision < 0)
+        {
+            throw CollabException.Invalid("Presence needs a revision and an array of ranges.");
+        }
+
+        if (ranges.Count > _limits.MaxPresenceRanges)
+        {
+            throw new CollabException(ErrorCodes.LimitExceeded, $"A selection may have at most {_limits.MaxPresenceRanges} ranges, got {ranges.Count}.");
+        }
+
+        var selection = new SelectionRange[ranges.Count];
+        for (int i = 0; i < selection.Length; i++)
+        {
+            var range = ranges[i] ?? throw CollabException.Invalid($"Range {i} is null.");
+            selection[i] = new SelectionRange(range.Anchor, range.Head);
+        }
+
+        await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection))).ConfigureAwait(false);
+    }
+
+    /// <summary>The caller's role, or <c>forbidden</c>/<c>document_not_found</c>.</summary>
+    public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed)
+    {
+        var role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
+        if (role == DocumentRole.None)
+        {
+            // Existence is not revealed to someone without access.
+            bool exists = await store.GetAsync(documentId).ConfigureAwait(false) is not null;
+            throw exists
+                ? new CollabException(ErrorCodes.Forbidden, $"You have no access to document '{documentId}'.")
+                : CollabException.NotFound(documentId);
+        }
+
+        if (role < needed)
+        {
+            throw new CollabException(ErrorCodes.Forbidden, $"Your role on document '{documentId}' is {role.ToString().ToLowerInvariant()}; this needs {needed.ToString().ToLowerInvariant()}.");
+        }
+
+        return role;
+    }
+
+    private TextOperation ParseOperation(JsonElement operation)
+    {
+        if (operation.ValueKind == JsonValueKind.Array && operation.GetArrayLength() > _limits.MaxComponents)
+        {
+            throw new CollabException(ErrorCodes.LimitExceeded, $"An operation may have at most {_limits.MaxComponents} components.");
+        }
+
+        TextOperation parsed;
+        try
+        {
+            parsed = TextOperation.FromJson(operation);
+        }
+        catch (OperationException ex)
+        {
+            throw new CollabException(ErrorCodes.MalformedOperation, ex.Message, ex);
+        }
+
+        long changed = 0;
+        foreach (var component in parsed.Components)
+        {
+            if (!component.IsRetain)
+            {
+                changed += component.Length;
+            }
+        }
+
+        if (changed > _limits.MaxOperationLength)
+        {
+            throw new CollabException(ErrorCodes.LimitExceeded, $"An operation may insert and delete at most {_limits.MaxOperationLength} characters; this one changes {changed}.");
+        }
+
+        return parsed;
+    }
+
+    private async Task RemovePresenceAsync(string connectionId, string documentId)
+    {
+        try
+        {
+            await sessions.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
+        }
+        catch (CollabException)
+        {
+            // The document is gone or unavailable: there is no presence left to remove.
+        }
+    }
+
+    internal static OperationMessage ToMessage(string documentId, StoredOperation operation) =>
+        new(documentId, operation.Revision, operation.Operation, operation.ClientId, operation.Seq, operation.UserId, operation.Timestamp);
+
+    private static PresenceMessage ToMessage(string documentId, int revision, PresenceSnapshot entry) =>
+        new(documentId, entry.SessionId, entry.UserId, entry.Name, entry.Color, revision, entry.Ranges.Select(r => new RangeMessage(r.Anchor, r.Head)).ToList());
+}

@@ -1,0 +1,31 @@
+namespace CollabDocs.Server.Documents;
+
+/// <summary>
+/// Guardrails against broken or hostile clients; each has a safe default and is documented in
+/// docs/security.md. Bound from <c>CollabDocs:Limits</c>.
+/// </summary>
+public sealed class LimitsOptions
+{
+    public const string SectionName = "CollabDocs:Limits";
+
+    /// <summary>Largest SignalR message accepted, in bytes (SignalR's <c>MaximumReceiveMessageSize</c>).</summary>
+    public long MaxMessageBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Most characters one operation may insert plus delete.</summary>
+    public int MaxOperationLength { get; set; } = 1024 * 1024;
+
+    /// <summary>Most components (retains, inserts, deletes) in one operation.</summary>
+    public int MaxComponents { get; set; } = 10_000;
+
+    /// <summary>Longest document, in UTF-16 code units.</summary>
+    public int MaxDocumentLength { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How far behind the current revision a submit's base revision may be.</summary>
+    public int MaxRevisionLag { get; set; } = 10_000;
+
+    /// <summary>Most documents one connection may be joined to at once.</summary>
+    public int MaxDocumentsPerConnection { get; set; } = 16;
+
+    /// <summary>Most ranges in one presence update.</summary>
+    public int MaxPresenceRanges { get; set; } = 32;
+}

@@ -1,0 +1,36 @@
+using CollabDocs.Server.Documents;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace CollabDocs.Server.Hubs;
+
+/// <summary>
+/// Turns refusals into <see cref="HubException"/>s whose message starts with the stable error code, so a
+/// client can act on it; anything unexpected is logged and reported as <c>unavailable</c> without details.
+/// </summary>
+internal sealed partial class ErrorFilter(ILogger<ErrorFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext).ConfigureAwait(false);
+        }
+        catch (CollabException ex)
+        {
+            throw new HubException($"{ex.Code}: {ex.Message}");
+        }
+        catch (HubException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogUnexpected(logger, invocationContext.HubMethodName, ex);
+            throw new HubException($"{ErrorCodes.Unavailable}: The server could not handle '{invocationContext.HubMethodName}'; nothing was changed.");
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "Hub method {Method} failed unexpectedly.")]
+    private static partial void LogUnexpected(ILogger logger, string method, Exception exception);
+}

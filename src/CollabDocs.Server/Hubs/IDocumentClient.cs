@@ -1,0 +1,15 @@
+using CollabDocs.Server.Protocol;
+
+namespace CollabDocs.Server.Hubs;
+
+/// <summary>The methods the server calls on clients (docs/protocol.md, "Client methods").</summary>
+internal interface IDocumentClient
+{
+    Task Operation(OperationMessage message);
+
+    Task Presence(PresenceMessage message);
+
+    Task PresenceLeft(PresenceLeftMessage message);
+
+    Task DocumentClosed(DocumentClosedMessage message);
+}

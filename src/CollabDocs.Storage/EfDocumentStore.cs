@@ -1,0 +1,280 @@
+using System.Data;
+using System.Data.Common;
+using CollabDocs.Ot;
+using CollabDocs.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabDocs.Storage;
+
+/// <summary>
+/// <see cref="IDocumentStore"/> on EF Core. Reads go through LINQ; the commit, the hot path, is a few
+/// hand-written statements in one transaction on the context's connection (no change tracking).
+/// The SQL is plain enough for every provider the project supports (quoted identifiers, named parameters).
+/// </summary>
+internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : IDocumentStore
+    where TContext : CollabDocsDbContext
+{
+    private const string MoveHeadSql =
+        """UPDATE "Documents" SET "Revision" = @revision, "Length" = @length, "UpdatedAt" = @now WHERE "Id" = @id AND "Revision" = @expected""";
+
+    private const string InsertOperationSql =
+        """INSERT INTO "Operations" ("DocumentId", "Revision", "Operation", "ClientId", "Seq", "UserId", "Timestamp") VALUES (@id, @revision, @operation, @clientId, @seq, @userId, @timestamp)""";
+
+    private const string InsertSubmissionSql =
+        """INSERT INTO "Submissions" ("DocumentId", "ClientId", "Seq", "Revision", "OperationHash") VALUES (@id, @clientId, @seq, @revision, @hash)""";
+
+    private const string InsertSnapshotSql =
+        """INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES (@id, @revision, @text, @timestamp)""";
+
+    public async Task<bool> CreateAsync(string documentId, string text, string ownerId, CancellationToken cancellationToken = default)
+    {
+        long now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        context.Documents.Add(new DocumentEntity { Id = documentId, Revision = 0, Length = text.Length, CreatedBy = ownerId, CreatedAt = now, UpdatedAt = now });
+        context.Snapshots.Add(new SnapshotEntity { DocumentId = documentId, Revision = 0, Text = text, Timestamp = now });
+        context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = ownerId, Role = DocumentRole.Owner });
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is DbException db && context.IsConstraintViolation(db))
+        {
+            return false;
+        }
+    }
+
+    public async Task<DocumentInfo?> GetAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Documents.AsNoTracking()
+            .Where(d => d.Id == documentId)
+            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DocumentInfo>> ListAsync(string? userId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var documents = context.Documents.AsNoTracking();
+        if (userId is not null)
+        {
+            documents = documents.Where(d => context.Members.Any(m => m.DocumentId == d.Id && m.UserId == userId));
+        }
+
+        return await documents
+            .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
+            .Take(limit)
+            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Children first, explicitly: a real delete must not depend on the provider's cascade settings.
+        await context.Operations.Where(o => o.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await context.Snapshots.Where(s => s.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await context.Submissions.Where(s => s.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await context.Members.Where(m => m.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        int deleted = await context.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    public async Task<DocumentSnapshot?> GetSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Snapshots.AsNoTracking()
+            .Where(s => s.DocumentId == documentId && s.Revision <= revision)
+            .OrderByDescending(s => s.Revision)
+            .Select(s => new DocumentSnapshot(s.Revision, s.Text))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await context.Operations.AsNoTracking()
+            .Where(o => o.DocumentId == documentId && o.Revision > afterRevision && o.Revision <= toRevision)
+            .OrderBy(o => o.Revision)
+            .Take(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var operations = new List<StoredOperation>(rows.Count);
+        foreach (var row in rows)
+        {
+            operations.Add(new StoredOperation(row.Revision, TextOperation.Parse(row.Operation), row.ClientId, row.Seq, row.UserId, row.Timestamp));
+        }
+
+        return operations;
+    }
+
+    public async Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = context.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int head = batch.ExpectedRevision + batch.Operations.Count;
+            long now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            await using (var move = Command(connection, transaction, MoveHeadSql))
+            {
+                Add(move, "@revision", head);
+                Add(move, "@length", batch.NewLength);
+                Add(move, "@now", now);
+                Add(move, "@id", batch.DocumentId);
+                Add(move, "@expected", batch.ExpectedRevision);
+                if (await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    bool exists = await context.Documents.AnyAsync(d => d.Id == batch.DocumentId, cancellationToken).ConfigureAwait(false);
+                    return exists ? CommitOutcome.Conflict : CommitOutcome.DocumentMissing;
+                }
+            }
+
+            await InsertOperationsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+            if (batch.Snapshot is { } snapshot)
+            {
+                await using var insert = Command(connection, transaction, InsertSnapshotSql);
+                Add(insert, "@id", batch.DocumentId);
+                Add(insert, "@revision", snapshot.Revision);
+                Add(insert, "@text", snapshot.Text);
+                Add(insert, "@timestamp", now);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return CommitOutcome.Committed;
+        }
+        catch (DbException ex) when (context.IsConstraintViolation(ex))
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    public async Task<SubmissionRecord?> FindSubmissionAsync(string documentId, string clientId, int seq, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Submissions.AsNoTracking()
+            .Where(s => s.DocumentId == documentId && s.ClientId == clientId && s.Seq == seq)
+            .Select(s => new SubmissionRecord(s.ClientId, s.Seq, s.Revision, s.OperationHash))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SubmissionRecord?> FindLatestSubmissionAsync(string documentId, string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Submissions.AsNoTracking()
+            .Where(s => s.DocumentId == documentId && s.ClientId == clientId)
+            .OrderByDescending(s => s.Seq)
+            .Select(s => new SubmissionRecord(s.ClientId, s.Seq, s.Revision, s.OperationHash))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DocumentRole> GetRoleAsync(string documentId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Members.AsNoTracking()
+            .Where(m => m.DocumentId == documentId && m.UserId == userId)
+            .Select(m => m.Role)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task SetRoleAsync(string documentId, string userId, DocumentRole role, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await context.Members.Where(m => m.DocumentId == documentId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (role != DocumentRole.None)
+        {
+            context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = userId, Role = role });
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DocumentMember>> GetMembersAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Members.AsNoTracking()
+            .Where(m => m.DocumentId == documentId)
+            .OrderBy(m => m.UserId)
+            .Select(m => new DocumentMember(m.UserId, m.Role))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            return await context.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task InsertOperationsAsync(DbConnection connection, DbTransaction transaction, CommitBatch batch, CancellationToken cancellationToken)
+    {
+        await using var operation = Command(connection, transaction, InsertOperationSql);
+        Add(operation, "@id", batch.DocumentId);
+        var opRevision = Add(operation, "@revision", 0);
+        var opText = Add(operation, "@operation", string.Empty);
+        var opClient = Add(operation, "@clientId", string.Empty);
+        var opSeq = Add(operation, "@seq", 0);
+        var opUser = Add(operation, "@userId", string.Empty);
+        var opTimestamp = Add(operation, "@timestamp", 0L);
+
+        await using var submission = Command(connection, transaction, InsertSubmissionSql);
+        Add(submission, "@id", batch.DocumentId);
+        var subClient = Add(submission, "@clientId", string.Empty);
+        var subSeq = Add(submission, "@seq", 0);
+        var subRevision = Add(submission, "@revision", 0);
+        var subHash = Add(submission, "@hash", 0L);
+
+        int revision = batch.ExpectedRevision;
+        foreach (var item in batch.Operations)
+        {
+            revision++;
+            opRevision.Value = revision;
+            opText.Value = item.Operation.ToString();
+            opClient.Value = item.ClientId;
+            opSeq.Value = item.Seq;
+            opUser.Value = item.UserId;
+            opTimestamp.Value = item.Timestamp;
+            await operation.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+            subClient.Value = item.ClientId;
+            subSeq.Value = item.Seq;
+            subRevision.Value = revision;
+            subHash.Value = item.OperationHash;
+            await submission.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

@@ -1,0 +1,11 @@
+namespace CollabDocs.Storage.Entities;
+
+/// <summary>A user's role on a document.</summary>
+internal sealed class DocumentMemberEntity
+{
+    public required string DocumentId { get; set; }
+
+    public required string UserId { get; set; }
+
+    public DocumentRole Role { get; set; }
+}

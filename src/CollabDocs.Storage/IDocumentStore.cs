@@ -1,0 +1,87 @@
+using CollabDocs.Ot;
+
+namespace CollabDocs.Storage;
+
+/// <summary>
+/// Durable state of every document. Order is the store's to enforce: <see cref="CommitAsync"/> appends
+/// only on top of the revision the writer expects, so two writers (two nodes, two processes) can never
+/// fork a document's history; the loser reloads, transforms and tries again.
+/// </summary>
+public interface IDocumentStore
+{
+    /// <summary>Creates a document at revision 0 with <paramref name="text"/>, owned by <paramref name="ownerId"/>; false if the id is taken.</summary>
+    Task<bool> CreateAsync(string documentId, string text, string ownerId, CancellationToken cancellationToken = default);
+
+    /// <summary>The document's head, or null if it does not exist.</summary>
+    Task<DocumentInfo?> GetAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Documents, most recently updated first; only those <paramref name="userId"/> has a role on, unless null.</summary>
+    Task<IReadOnlyList<DocumentInfo>> ListAsync(string? userId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the document with its log, snapshots, submission records and roles; false if it did not exist.</summary>
+    Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest snapshot at or before <paramref name="revision"/>.</summary>
+    Task<DocumentSnapshot?> GetSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default);
+
+    /// <summary>Committed operations with <paramref name="afterRevision"/> &lt; revision &lt;= <paramref name="toRevision"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <see cref="CommitBatch.Operations"/> atomically, together with their submission records and
+    /// the optional snapshot, if and only if the document is still at <see cref="CommitBatch.ExpectedRevision"/>.
+    /// </summary>
+    Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>The submission record of (<paramref name="clientId"/>, <paramref name="seq"/>), or null.</summary>
+    Task<SubmissionRecord?> FindSubmissionAsync(string documentId, string clientId, int seq, CancellationToken cancellationToken = default);
+
+    /// <summary>The submission record with the highest seq of <paramref name="clientId"/>, or null.</summary>
+    Task<SubmissionRecord?> FindLatestSubmissionAsync(string documentId, string clientId, CancellationToken cancellationToken = default);
+
+    /// <summary>The role of <paramref name="userId"/> on the document (<see cref="DocumentRole.None"/> if none).</summary>
+    Task<DocumentRole> GetRoleAsync(string documentId, string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Grants <paramref name="role"/> (replacing any other); <see cref="DocumentRole.None"/> revokes.</summary>
+    Task SetRoleAsync(string documentId, string userId, DocumentRole role, CancellationToken cancellationToken = default);
+
+    /// <summary>Every user with a role on the document.</summary>
+    Task<IReadOnlyList<DocumentMember>> GetMembersAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the store can be reached (readiness).</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A document's head.</summary>
+public sealed record DocumentInfo(string Id, int Revision, int Length, string CreatedBy, long CreatedAt, long UpdatedAt);
+
+/// <summary>A document's full text at <see cref="Revision"/>.</summary>
+public sealed record DocumentSnapshot(int Revision, string Text);
+
+/// <summary>A committed operation. <see cref="Timestamp"/> is milliseconds since the Unix epoch.</summary>
+public sealed record StoredOperation(int Revision, TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp);
+
+/// <summary>One operation to append: it will have revision <see cref="CommitBatch.ExpectedRevision"/> + its index + 1.</summary>
+public sealed record NewOperation(TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp, long OperationHash);
+
+/// <summary>Operations to append in one transaction (group commit).</summary>
+public sealed record CommitBatch(string DocumentId, int ExpectedRevision, IReadOnlyList<NewOperation> Operations, int NewLength, DocumentSnapshot? Snapshot);
+
+/// <summary>Where (ClientId, Seq) was committed.</summary>
+public sealed record SubmissionRecord(string ClientId, int Seq, int Revision, long OperationHash);
+
+/// <summary>A user's role on a document.</summary>
+public sealed record DocumentMember(string UserId, DocumentRole Role);
+
+/// <summary>What became of a <see cref="CommitBatch"/>.</summary>
+public enum CommitOutcome
+{
+    /// <summary>Appended; durable.</summary>
+    Committed,
+
+    /// <summary>Another writer moved the document first (or a submission record exists): nothing was written.</summary>
+    Conflict,
+
+    /// <summary>The document does not exist (any more): nothing was written.</summary>
+    DocumentMissing,
+}
