@@ -151,7 +151,7 @@ public sealed class TextDocument
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + count, Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + count, Length, nameof(count));
         return string.Create(count, (this, start), static (destination, state) => state.Item1.CopyTo(state.Item2, destination));
     }
 

@@ -10,6 +10,12 @@ namespace CollabDocs.Ot;
 /// </summary>
 public sealed partial class TextOperation : IEquatable<TextOperation>
 {
+    // Builders that Compose and Transform reuse on each thread, so a call allocates only its results.
+    [ThreadStatic]
+    private static TextOperationBuilder? _scratchFirst;
+    [ThreadStatic]
+    private static TextOperationBuilder? _scratchSecond;
+
     private readonly OperationComponent[] _components;
 
     internal TextOperation(OperationComponent[] components, int baseLength, int targetLength)
@@ -128,14 +134,16 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             throw new OperationException(OperationErrorKind.LengthMismatch, $"Compose: the first operation's target length {TargetLength} differs from the second's base length {next.BaseLength}.");
         }
 
-        var result = new TextOperationBuilder(_components.Length + next._components.Length);
+        var result = ScratchBuilder.Rent(ref _scratchFirst);
         var first = new ComponentCursor(_components);
         var second = new ComponentCursor(next._components);
         while (true)
         {
             if (first.Done && second.Done)
             {
-                return result.Build();
+                var composed = result.Build();
+                ScratchBuilder.Return(ref _scratchFirst, result);
+                return composed;
             }
 
             if (first.IsDelete)
@@ -196,16 +204,18 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             throw new OperationException(OperationErrorKind.LengthMismatch, $"Transform: base lengths differ ({a.BaseLength} and {b.BaseLength}); the operations were not made on the same text.");
         }
 
-        int capacity = a._components.Length + b._components.Length;
-        var aPrime = new TextOperationBuilder(capacity);
-        var bPrime = new TextOperationBuilder(capacity);
+        var aPrime = ScratchBuilder.Rent(ref _scratchFirst);
+        var bPrime = ScratchBuilder.Rent(ref _scratchSecond);
         var x = new ComponentCursor(a._components);
         var y = new ComponentCursor(b._components);
         while (true)
         {
             if (x.Done && y.Done)
             {
-                return (aPrime.Build(), bPrime.Build());
+                var result = (aPrime.Build(), bPrime.Build());
+                ScratchBuilder.Return(ref _scratchFirst, aPrime);
+                ScratchBuilder.Return(ref _scratchSecond, bPrime);
+                return result;
             }
 
             if (x.IsInsert)
@@ -327,32 +337,44 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         }
     }
 
-    /// <summary>Walks components, handing out parts of the current one.</summary>
-    private struct ComponentCursor(OperationComponent[] components)
+    /// <summary>
+    /// Walks components, handing out parts of the current one. The current component and what is left
+    /// of it are kept in fields; past the end the current component is <c>default</c>, which is neither
+    /// retain, insert nor delete, so the kind tests need no separate end check.
+    /// </summary>
+    private struct ComponentCursor
     {
+        private readonly OperationComponent[] _components;
         private int _index;
 
-        public int Offset { get; private set; }
+        public ComponentCursor(OperationComponent[] components)
+        {
+            _components = components;
+            _index = -1;
+            MoveNext();
+        }
 
-        public readonly bool Done => _index >= components.Length;
+        public OperationComponent Current { get; private set; }
 
-        public readonly OperationComponent Current => components[_index];
+        /// <summary>Characters of the current component not yet taken.</summary>
+        public int Remaining { get; private set; }
 
-        public readonly int Remaining => Current.Length - Offset;
+        public readonly int Offset => Current.Length - Remaining;
 
-        public readonly bool IsRetain => !Done && Current.IsRetain;
+        public readonly bool Done => _index >= _components.Length;
 
-        public readonly bool IsInsert => !Done && Current.IsInsert;
+        public readonly bool IsRetain => Current.IsRetain;
 
-        public readonly bool IsDelete => !Done && Current.IsDelete;
+        public readonly bool IsInsert => Current.IsInsert;
+
+        public readonly bool IsDelete => Current.IsDelete;
 
         public int Take(int n)
         {
-            Offset += n;
-            if (Offset == Current.Length)
+            Remaining -= n;
+            if (Remaining == 0)
             {
-                _index++;
-                Offset = 0;
+                MoveNext();
             }
 
             return n;
@@ -361,9 +383,16 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         public string TakeText(int n)
         {
             var text = Current.Text;
-            string part = Offset == 0 && n == text.Length ? text : text.Substring(Offset, n);
+            string part = n == text.Length ? text : text.Substring(text.Length - Remaining, n);
             Take(n);
             return part;
+        }
+
+        private void MoveNext()
+        {
+            _index++;
+            Current = _index < _components.Length ? _components[_index] : default;
+            Remaining = Current.Length;
         }
     }
 }

@@ -88,6 +88,9 @@ public sealed class TextOperationBuilder
         return this;
     }
 
+    /// <summary>Components the builder holds before it must grow.</summary>
+    internal int Capacity => _items.Length;
+
     /// <summary>The finished operation. The builder may be reused after <see cref="Clear"/>.</summary>
     public TextOperation Build()
     {
@@ -98,6 +101,8 @@ public sealed class TextOperationBuilder
     /// <summary>Forgets every component so the builder can start a new operation.</summary>
     public void Clear()
     {
+        // Drop the references to inserted text so a kept builder does not keep it alive.
+        Array.Clear(_items, 0, _count);
         _count = 0;
         _baseLength = 0;
         _targetLength = 0;

@@ -11,6 +11,14 @@ public sealed partial class TextOperation
     public static TextOperation Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+
+        // Encoding.UTF8 would silently replace a lone surrogate with U+FFFD; reject it instead.
+        int bad = Utf16.IndexOfLoneSurrogate(json);
+        if (bad >= 0)
+        {
+            throw new OperationException(OperationErrorKind.LoneSurrogate, $"Malformed operation: the JSON text has a lone surrogate U+{(int)json[bad]:X4} at position {bad}.");
+        }
+
         return Parse(Encoding.UTF8.GetBytes(json));
     }
 

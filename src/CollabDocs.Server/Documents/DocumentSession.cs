@@ -129,6 +129,12 @@ internal sealed partial class DocumentSession : IAsyncDisposable
                     await HandleAsync(work).ConfigureAwait(false);
                 }
             }
+            catch (CollabException ex)
+            {
+                // The document was deleted under the session.
+                Close(ex, submits, others);
+                return;
+            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The store failed outside a commit (load, catch-up): nothing is half-done in memory that

@@ -3,7 +3,7 @@ using CollabDocs.Server.Protocol;
 namespace CollabDocs.Server.Hubs;
 
 /// <summary>The methods the server calls on clients (docs/protocol.md, "Client methods").</summary>
-internal interface IDocumentClient
+public interface IDocumentClient
 {
     Task Operation(OperationMessage message);
 

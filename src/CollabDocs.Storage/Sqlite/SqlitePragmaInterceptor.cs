@@ -1,31 +1,51 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CollabDocs.Storage.Sqlite;
 
 /// <summary>
-/// Sets the per-connection pragmas on every connection EF opens: WAL journal, the configured
-/// <c>synchronous</c> level, a busy timeout (another process may hold the write lock) and foreign keys.
+/// Sets the per-connection pragmas: WAL journal, the configured <c>synchronous</c> level, a busy timeout
+/// (another process may hold the write lock) and foreign keys. Pooled connections keep their native
+/// handle, so this runs once per physical connection, not on every open.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
+    private readonly ConditionalWeakTable<object, object> _configured = [];
     private readonly string _pragmas =
         $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsPragmas(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        if (NeedsPragmas(connection))
         {
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    private bool NeedsPragmas(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle })
+        {
+            return true;
+        }
+
+        return _configured.TryAdd(handle, handle);
     }
 }

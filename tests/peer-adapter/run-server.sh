@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Starts a published CollabDocs server for the peer benchmark kit on a fresh data folder.
+#   run-server.sh /abs/publish/CollabDocs.Server.dll PORT
+set -euo pipefail
+data=$(mktemp -d /tmp/collabdocs-bench.XXXXXX)
+export CollabDocs__Storage__DataDirectory="$data"
+export CollabDocs__Auth__Mode=Anonymous
+export Logging__LogLevel__Default=Warning
+exec dotnet "$1" --urls "http://127.0.0.1:$2"
