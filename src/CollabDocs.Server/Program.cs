@@ -1,5 +1,6 @@
 using CollabDocs.Server.Api;
 using CollabDocs.Server.Hubs;
+using CollabDocs.Server.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCollabDocs(builder.Configuration, builder.Environment);
@@ -9,9 +10,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseCollabDocsSecurity();
 app.MapOpenApi();
-app.MapDocumentEndpoints();
-app.MapHub<DocumentHub>("/hubs/docs");
+app.MapDocumentEndpoints().RequireCollabDocsCaller();
+app.MapCollabDocsSecurityEndpoints();
+app.MapHub<DocumentHub>("/hubs/docs", SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
+app.MapCollabDocsOperations();
 app.Run();
 
 /// <summary>The server's entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -6,10 +6,10 @@ public enum DocumentRole
     /// <summary>No access.</summary>
     None = 0,
 
-    /// <summary>Join, read, see presence, time travel.</summary>
+    /// <summary>Join, read, see and publish presence, time travel.</summary>
     Viewer = 1,
 
-    /// <summary>Everything a viewer may, plus submit operations and publish presence.</summary>
+    /// <summary>Everything a viewer may, plus submit operations.</summary>
     Editor = 2,
 
     /// <summary>Everything an editor may, plus grant and revoke roles, create share links and delete.</summary>

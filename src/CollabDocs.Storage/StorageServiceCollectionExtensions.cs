@@ -1,4 +1,5 @@
 using CollabDocs.Storage;
+using CollabDocs.Storage.PostgreSql;
 using CollabDocs.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,17 @@ public static class StorageServiceCollectionExtensions
                     .AddInterceptors(interceptor));
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<SqliteCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMigrator, StoreMigrator<SqliteCollabDocsDbContext>>();
+                break;
+            case StorageProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.PostgreSql}.");
+                }
+
+                string postgres = options.ConnectionString;
+                services.AddPooledDbContextFactory<PostgreSqlCollabDocsDbContext>(builder => builder.UseNpgsql(postgres));
+                services.TryAddSingleton<IDocumentStore, EfDocumentStore<PostgreSqlCollabDocsDbContext>>();
+                services.TryAddSingleton<IStoreMigrator, StoreMigrator<PostgreSqlCollabDocsDbContext>>();
                 break;
             default:
                 throw new InvalidOperationException($"Storage provider {options.Provider} is not available in this build.");

@@ -3,6 +3,7 @@ using CollabDocs.Ot;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
+using CollabDocs.Server.Scaleout;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,8 @@ internal sealed class DocumentService(
     IDocumentAccess access,
     IDocumentBroadcaster broadcaster,
     IOptions<DocumentOptions> options,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    IPresenceDirectory? presenceDirectory = null)
 {
     private readonly DocumentOptions _options = options.Value;
     private readonly LimitsOptions _limits = limits.Value;
@@ -31,6 +33,8 @@ internal sealed class DocumentService(
         {
             throw new CollabException(ErrorCodes.LimitExceeded, $"A connection may join at most {_limits.MaxDocumentsPerConnection} documents at once.");
         }
+
+        sessions.Subscriptions.SetRole(documentId, connectionId, role);
 
         try
         {
@@ -45,6 +49,8 @@ internal sealed class DocumentService(
                     presence.Add(ToMessage(documentId, state.Revision, entry));
                 }
             }
+
+            await AddOtherNodesPresenceAsync(presence, documentId, connectionId).ConfigureAwait(false);
 
             await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, state.Revision, []))).ConfigureAwait(false);
             var operations = state.Operations?.Select(o => ToMessage(documentId, o)).ToList();
@@ -91,7 +97,7 @@ internal sealed class DocumentService(
         }
 
         var parsed = ParseOperation(operation);
-        await RequireAsync(caller, documentId, DocumentRole.Editor).ConfigureAwait(false);
+        await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
         int revision = await sessions.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
         return new SubmitResult(revision);
     }
@@ -117,6 +123,8 @@ internal sealed class DocumentService(
             throw CollabException.Invalid($"Join document '{documentId}' before publishing presence.");
         }
 
+        await RequireAsync(caller, documentId, DocumentRole.Viewer, connectionId).ConfigureAwait(false);
+
         if (ranges is null || revision < 0)
         {
             throw CollabException.Invalid("Presence needs a revision and an array of ranges.");
@@ -137,10 +145,17 @@ internal sealed class DocumentService(
         await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection))).ConfigureAwait(false);
     }
 
-    /// <summary>The caller's role, or <c>forbidden</c>/<c>document_not_found</c>.</summary>
-    public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed)
+    /// <summary>
+    /// The caller's role, or <c>forbidden</c>/<c>document_not_found</c>. With the id of a joined connection the
+    /// role cached at join (kept current by revocation) is used, so the hot path does not query the store.
+    /// </summary>
+    public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null)
     {
-        var role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
+        if (connectionId is null || !sessions.Subscriptions.TryGetRole(documentId, connectionId, out var role))
+        {
+            role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
+        }
+
         if (role == DocumentRole.None)
         {
             // Existence is not revealed to someone without access.
@@ -190,6 +205,29 @@ internal sealed class DocumentService(
         }
 
         return parsed;
+    }
+
+    /// <summary>With several nodes, the presence held by the others (each at its own revision), after this node's own.</summary>
+    private async Task AddOtherNodesPresenceAsync(List<PresenceMessage> presence, string documentId, string connectionId)
+    {
+        if (presenceDirectory is null)
+        {
+            return;
+        }
+
+        var known = new HashSet<string>(StringComparer.Ordinal) { connectionId };
+        foreach (var entry in presence)
+        {
+            known.Add(entry.SessionId);
+        }
+
+        foreach (var entry in await presenceDirectory.GetAsync(documentId).ConfigureAwait(false))
+        {
+            if (known.Add(entry.SessionId))
+            {
+                presence.Add(entry);
+            }
+        }
     }
 
     private async Task RemovePresenceAsync(string connectionId, string documentId)

@@ -56,6 +56,7 @@ internal sealed partial class DocumentSession
                     pending = deferred;
                     break;
                 case CommitOutcome.Conflict when ++conflicts <= _options.CommitRetries:
+                    _metrics?.CommitConflict();
                     Log.CommitConflict(_logger, DocumentId, _revision, conflicts);
                     pending = [.. UndoTentative(), .. deferred];
                     await CatchUpAsync().ConfigureAwait(false);
@@ -89,6 +90,19 @@ internal sealed partial class DocumentSession
                 deferred.Add(work);
                 return;
             }
+        }
+
+        if (command.BaseRevision > head && _options.SharedStore)
+        {
+            // The client saw a revision another node committed that this session has not loaded yet.
+            if (_tentative.Count > 0)
+            {
+                deferred.Add(work);
+                return;
+            }
+
+            await CatchUpAsync().ConfigureAwait(false);
+            head = _revision;
         }
 
         if (command.BaseRevision > head)
@@ -248,6 +262,7 @@ internal sealed partial class DocumentSession
         }
 
         _tentative.Clear();
+        _metrics?.Committed(operations.Length);
         return CommitOutcome.Committed;
     }
 

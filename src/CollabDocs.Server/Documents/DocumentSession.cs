@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CollabDocs.Ot;
+using CollabDocs.Server.Observability;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ internal sealed partial class DocumentSession : IAsyncDisposable
     private readonly int _snapshotInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CollabDocsMetrics? _metrics;
     private readonly Task _loop;
 
     // Owned by the loop. _history holds the committed operations (_historyStart, _revision].
@@ -36,7 +38,7 @@ internal sealed partial class DocumentSession : IAsyncDisposable
     private bool _loaded;
     private long _lastActivity;
 
-    public DocumentSession(string documentId, IDocumentStore store, IDocumentBroadcaster broadcaster, DocumentOptions options, LimitsOptions limits, int snapshotInterval, TimeProvider time, ILogger logger)
+    public DocumentSession(string documentId, IDocumentStore store, IDocumentBroadcaster broadcaster, DocumentOptions options, LimitsOptions limits, int snapshotInterval, TimeProvider time, ILogger logger, CollabDocsMetrics? metrics = null)
     {
         DocumentId = documentId;
         _store = store;
@@ -46,6 +48,7 @@ internal sealed partial class DocumentSession : IAsyncDisposable
         _snapshotInterval = Math.Max(1, snapshotInterval);
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _lastActivity = time.GetTimestamp();
         _loop = Task.Run(RunAsync);
     }
@@ -58,7 +61,12 @@ internal sealed partial class DocumentSession : IAsyncDisposable
     /// <summary>How long since the last request.</summary>
     public TimeSpan IdleTime => _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
 
-    public Task<int> SubmitAsync(SubmitCommand command) => Enqueue(new SubmitWork(command));
+    public Task<int> SubmitAsync(SubmitCommand command)
+    {
+        long start = _time.GetTimestamp();
+        var submit = Enqueue(new SubmitWork(command));
+        return _metrics is null ? submit : _metrics.MeasureSubmitAsync(submit, start, _time);
+    }
 
     public Task<SessionState> ReadAsync(int? knownRevision) => Enqueue(new ReadWork(knownRevision));
 
@@ -158,9 +166,11 @@ internal sealed partial class DocumentSession : IAsyncDisposable
                     read.Complete(await ReadStateAsync(read.KnownRevision).ConfigureAwait(false));
                     break;
                 case FetchWork fetch:
+                    await CatchUpIfBehindAsync(fetch.ToRevision).ConfigureAwait(false);
                     fetch.Complete(await GetCommittedOperationsAsync(fetch.AfterRevision, Math.Min(fetch.ToRevision, _revision), fetch.Limit).ConfigureAwait(false));
                     break;
                 case PresenceWork presence:
+                    await CatchUpIfBehindAsync(presence.Command.Revision).ConfigureAwait(false);
                     presence.Complete(UpdatePresence(presence.Command));
                     break;
                 case RemovePresenceWork remove:
@@ -192,6 +202,7 @@ internal sealed partial class DocumentSession : IAsyncDisposable
                 ExpirePresence();
                 break;
             case TickKind.CatchUp:
+                Volatile.Write(ref _catchUpQueued, 0);
                 await CatchUpAsync().ConfigureAwait(false);
                 break;
         }

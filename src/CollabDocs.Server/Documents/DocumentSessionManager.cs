@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CollabDocs.Server.Observability;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal sealed class DocumentSessionManager : IAsyncDisposable
     private readonly StorageOptions _storage;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly CollabDocsMetrics? _metrics;
 
     public DocumentSessionManager(
         IDocumentStore store,
@@ -27,7 +29,8 @@ internal sealed class DocumentSessionManager : IAsyncDisposable
         IOptions<LimitsOptions> limits,
         IOptions<StorageOptions> storage,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        CollabDocsMetrics? metrics = null)
     {
         _store = store;
         _broadcaster = broadcaster;
@@ -36,6 +39,8 @@ internal sealed class DocumentSessionManager : IAsyncDisposable
         _storage = storage.Value;
         _time = time;
         _loggerFactory = loggerFactory;
+        _metrics = metrics;
+        metrics?.ObserveOpenDocuments(() => _sessions.Count);
     }
 
     /// <summary>Who is joined to what.</summary>
@@ -63,6 +68,18 @@ internal sealed class DocumentSessionManager : IAsyncDisposable
                 _sessions.TryRemove(new KeyValuePair<string, DocumentSession>(documentId, session));
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Another node committed <paramref name="revision"/> of the document: if its session is open here, it
+    /// loads the operations it missed (in the background; never loads a session that is not open).
+    /// </summary>
+    public void NotifyCommitted(string documentId, int revision)
+    {
+        if (_sessions.TryGetValue(documentId, out var session))
+        {
+            session.NotifyCommitted(revision);
         }
     }
 
@@ -120,5 +137,5 @@ internal sealed class DocumentSessionManager : IAsyncDisposable
     }
 
     private DocumentSession Create(string documentId) =>
-        new(documentId, _store, _broadcaster, _options, _limits, _storage.SnapshotInterval, _time, _loggerFactory.CreateLogger<DocumentSession>());
+        new(documentId, _store, _broadcaster, _options, _limits, _storage.SnapshotInterval, _time, _loggerFactory.CreateLogger<DocumentSession>(), _metrics);
 }

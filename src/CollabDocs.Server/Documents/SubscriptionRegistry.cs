@@ -1,10 +1,15 @@
+using CollabDocs.Storage;
+
 namespace CollabDocs.Server.Documents;
 
-/// <summary>Which connections (and users) are joined to which documents on this node.</summary>
+/// <summary>
+/// Which connections (and users) are joined to which documents on this node, with the role each joined
+/// connection was granted (a cache that spares the store a query per submit; revocation updates it).
+/// </summary>
 internal sealed class SubscriptionRegistry
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Dictionary<string, string>> _byDocument = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, Joined>> _byDocument = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byConnection = new(StringComparer.Ordinal);
 
     /// <summary>Records the join; false if the connection is already at <paramref name="maxDocuments"/> other documents.</summary>
@@ -26,11 +31,15 @@ internal sealed class SubscriptionRegistry
             documents.Add(documentId);
             if (!_byDocument.TryGetValue(documentId, out var connections))
             {
-                connections = new Dictionary<string, string>(StringComparer.Ordinal);
+                connections = new Dictionary<string, Joined>(StringComparer.Ordinal);
                 _byDocument[documentId] = connections;
             }
 
-            connections[connectionId] = userId;
+            if (!connections.TryGetValue(connectionId, out var joined) || joined.UserId != userId)
+            {
+                connections[connectionId] = new Joined(userId);
+            }
+
             return true;
         }
     }
@@ -118,12 +127,66 @@ internal sealed class SubscriptionRegistry
             var result = new List<string>();
             if (_byDocument.TryGetValue(documentId, out var connections))
             {
-                foreach (var (connectionId, user) in connections)
+                foreach (var (connectionId, joined) in connections)
                 {
-                    if (user == userId)
+                    if (joined.UserId == userId)
                     {
                         result.Add(connectionId);
                     }
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Caches the role of a joined connection; false if it is not joined (any more).</summary>
+    public bool SetRole(string documentId, string connectionId, DocumentRole role)
+    {
+        lock (_lock)
+        {
+            if (_byDocument.TryGetValue(documentId, out var connections) && connections.TryGetValue(connectionId, out var joined))
+            {
+                joined.Role = role;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The cached role of a joined connection; false if it is not joined or its role is not known.</summary>
+    public bool TryGetRole(string documentId, string connectionId, out DocumentRole role)
+    {
+        lock (_lock)
+        {
+            role = _byDocument.TryGetValue(documentId, out var connections) && connections.TryGetValue(connectionId, out var joined)
+                ? joined.Role
+                : DocumentRole.None;
+            return role != DocumentRole.None;
+        }
+    }
+
+    /// <summary>The documents with at least one joined connection.</summary>
+    public IReadOnlyList<string> Documents()
+    {
+        lock (_lock)
+        {
+            return [.. _byDocument.Keys];
+        }
+    }
+
+    /// <summary>The joined connections of the document with their users and cached roles.</summary>
+    public IReadOnlyList<JoinedConnection> MembersOf(string documentId)
+    {
+        lock (_lock)
+        {
+            var result = new List<JoinedConnection>();
+            if (_byDocument.TryGetValue(documentId, out var connections))
+            {
+                foreach (var (connectionId, joined) in connections)
+                {
+                    result.Add(new JoinedConnection(connectionId, joined.UserId, joined.Role));
                 }
             }
 
@@ -156,5 +219,13 @@ internal sealed class SubscriptionRegistry
                 return _byConnection.Count;
             }
         }
+    }
+
+    private sealed class Joined(string userId)
+    {
+        public string UserId { get; } = userId;
+
+        /// <summary><see cref="DocumentRole.None"/> until the join has checked it.</summary>
+        public DocumentRole Role { get; set; }
     }
 }

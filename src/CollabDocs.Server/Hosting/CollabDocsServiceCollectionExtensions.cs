@@ -1,5 +1,4 @@
 using CollabDocs.Ot.Json;
-using CollabDocs.Server.Access;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hosting;
 using CollabDocs.Server.Hubs;
@@ -24,7 +23,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.AddCollabDocsStorage(storage, environment.ContentRootPath);
         services.AddHostedService<StoreMigrationService>();
 
-        services.TryAddSingleton<IDocumentAccess, AnonymousDocumentAccess>();
+        services.AddCollabDocsSecurity(configuration);
         services.TryAddSingleton<IDocumentBroadcaster, HubBroadcaster>();
         services.TryAddSingleton<DocumentSessionManager>();
         services.TryAddSingleton<DocumentService>();
@@ -41,6 +40,8 @@ internal static class CollabDocsServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextOperationJsonConverter()));
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddCollabDocsObservability();
+        services.AddCollabDocsScaleout(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Identity;
 
@@ -8,11 +9,33 @@ namespace CollabDocs.Server.Identity;
 /// </summary>
 internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Principal)
 {
+    /// <summary>The display name claim.</summary>
     public const string NameClaim = "name";
+
+    /// <summary>The user id claim.</summary>
     public const string SubjectClaim = "sub";
+
+    /// <summary>On a share-link token: the one document the token is bound to.</summary>
+    public const string DocumentClaim = "collabdocs_doc";
+
+    /// <summary>On a share-link token: the role it grants on <see cref="DocumentClaim"/> (always <c>viewer</c> today).</summary>
+    public const string RoleClaim = "collabdocs_role";
 
     /// <summary>A stable colour for the user, from a fixed palette.</summary>
     public string Color => Palette[(int)((uint)StableHash(UserId) % (uint)Palette.Length)];
+
+    /// <summary>True when the identity comes from a validated token.</summary>
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    /// <summary>The document a share-link token is bound to; null for an ordinary user token.</summary>
+    public string? SharedDocumentId => IsAuthenticated ? Principal.FindFirstValue(DocumentClaim) : null;
+
+    /// <summary>
+    /// The most a share-link token grants on <see cref="SharedDocumentId"/>: <see cref="DocumentRole.Viewer"/>
+    /// (any other claim value grants nothing).
+    /// </summary>
+    public DocumentRole SharedRole =>
+        string.Equals(Principal.FindFirstValue(RoleClaim), "viewer", StringComparison.Ordinal) ? DocumentRole.Viewer : DocumentRole.None;
 
     private static readonly string[] Palette =
     [
@@ -31,7 +54,7 @@ internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Princi
         }
 
         string id = "anonymous:" + anonymousId;
-        return new Caller(id, "Guest " + anonymousId[..Math.Min(4, anonymousId.Length)], principal);
+        return new Caller(id, "Guest " + anonymousId[..Math.Min(4, anonymousId.Length)], new ClaimsPrincipal(new ClaimsIdentity()));
     }
 
     private static int StableHash(string value)

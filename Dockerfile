@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# The CollabDocs server image: the browser demo built with Node, the server published with the .NET SDK,
+# run by the ASP.NET Core runtime as a non-root user with its data in the /data volume.
+#   docker build -t collabdocs-server .
+#   docker run -p 8080:8080 -v collabdocs-data:/data -e CollabDocs__Auth__Mode=Anonymous collabdocs-server
+# docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md).
+
+# 1. The demo editor (web-demo/) → static files.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/web-demo
+COPY web-demo/package.json web-demo/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY web-demo/ ./
+RUN npm run build -- --outDir /web-dist --emptyOutDir
+
+# 2. The server, published with the demo in wwwroot (SkipWebDemo: Node is not in this stage, the files are).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY web-demo/WebDemo.targets web-demo/
+COPY src/ src/
+RUN dotnet restore src/CollabDocs.Server/CollabDocs.Server.csproj
+COPY --from=web /web-dist/ src/CollabDocs.Server/wwwroot/
+RUN dotnet publish src/CollabDocs.Server/CollabDocs.Server.csproj -c Release -o /app --no-restore -p:SkipWebDemo=true
+
+# 3. The runtime: ASP.NET Core only, as the image's unprivileged "app" user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /data && chown app:app /data
+USER app
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    CollabDocs__Storage__DataDirectory=/data \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+VOLUME /data
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "CollabDocs.Server.dll"]

@@ -1,0 +1,61 @@
+using CollabDocs.Server.Api;
+using CollabDocs.Server.Documents;
+using CollabDocs.Server.Security;
+using CollabDocs.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CollabDocs.Server.Access;
+
+/// <summary>The members API under <c>/api/documents/{id}</c>: roles and share links (owners only, see docs/security.md).</summary>
+internal static class MemberEndpoints
+{
+    public static RouteGroupBuilder MapMemberEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/documents/{id}")
+            .WithTags("Members")
+            .AddEndpointFilter<ProblemFilter>()
+            .RequireCollabDocsCaller();
+
+        group.MapGet("/members", async Task<Ok<IReadOnlyList<MemberResponse>>> (string id, HttpContext http, MembershipService members) =>
+        {
+            var list = await members.ListAsync(DocumentEndpoints.CallerOf(http), id).ConfigureAwait(false);
+            return TypedResults.Ok<IReadOnlyList<MemberResponse>>(list.Select(m => new MemberResponse(m.UserId, RoleNames.Of(m.Role))).ToList());
+        }).WithSummary("Every user (and share link) with a role on the document. Owners only.");
+
+        group.MapGet("/members/{userId}", async Task<Ok<MemberResponse>> (string id, string userId, HttpContext http, MembershipService members) =>
+        {
+            var role = await members.GetAsync(DocumentEndpoints.CallerOf(http), id, userId).ConfigureAwait(false);
+            return TypedResults.Ok(new MemberResponse(userId, RoleNames.Of(role)));
+        }).WithSummary("The role of one user (\"none\" if it has none). Owners may ask about anyone, everyone else about themselves.");
+
+        group.MapPut("/members/{userId}", async Task<Ok<MemberResponse>> (string id, string userId, SetRoleRequest? request, HttpContext http, MembershipService members) =>
+        {
+            var role = RoleNames.Parse(request?.Role);
+            await members.SetAsync(DocumentEndpoints.CallerOf(http), id, userId, role).ConfigureAwait(false);
+            return TypedResults.Ok(new MemberResponse(userId, RoleNames.Of(role)));
+        }).WithSummary("Grant a role (\"viewer\", \"editor\" or \"owner\"), replacing the user's previous one; takes effect at once. Owners only.");
+
+        group.MapDelete("/members/{userId}", async Task<NoContent> (string id, string userId, HttpContext http, MembershipService members) =>
+        {
+            await members.RevokeAsync(DocumentEndpoints.CallerOf(http), id, userId).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).WithSummary("Revoke the user's (or share link's) role; its open connections are unsubscribed at once. Owners only.");
+
+        group.MapPost("/share", async Task<Ok<ShareLinkResponse>> (string id, HttpContext http, MembershipService members) =>
+        {
+            var link = await members.ShareAsync(DocumentEndpoints.CallerOf(http), id).ConfigureAwait(false);
+            return TypedResults.Ok(new ShareLinkResponse(link.Token, id, link.UserId, RoleNames.Of(DocumentRole.Viewer), link.ExpiresAt));
+        }).WithSummary("Create a read-only share link: a token that grants the viewer role on this document only. Owners only.");
+
+        return group;
+    }
+}
+
+/// <summary>Body of <c>PUT /api/documents/{id}/members/{userId}</c>.</summary>
+internal sealed record SetRoleRequest(string? Role);
+
+/// <summary>A user's role on a document.</summary>
+internal sealed record MemberResponse(string UserId, string Role);
+
+/// <summary>A share link: <see cref="Token"/> is used like any bearer token (header or hub <c>access_token</c>).</summary>
+internal sealed record ShareLinkResponse(string Token, string DocumentId, string UserId, string Role, DateTimeOffset ExpiresAt);

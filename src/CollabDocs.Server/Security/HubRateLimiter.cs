@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using CollabDocs.Server.Documents;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Server.Security;
+
+/// <summary>
+/// The buckets behind <see cref="RateLimitFilter"/>: per connection (kept in the connection's items, gone
+/// when it disconnects) and per document (shared by all connections of this node, forgotten once refilled).
+/// A call takes a token from its connection's bucket first, so one flooding connection cannot drain a
+/// document's bucket faster than its own limit allows.
+/// </summary>
+internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimeProvider time)
+{
+    private const int PruneThreshold = 10_000;
+    private static readonly object ItemsKey = new();
+
+    private readonly RateLimitOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, TokenBucket> _documentSubmits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _documentPresence = new(StringComparer.Ordinal);
+    private long _lastPrune;
+
+    /// <summary>Null when the call may go ahead; otherwise why it may not.</summary>
+    public string? Check(HubCallerContext context, string method, IReadOnlyList<object?> arguments)
+    {
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+
+        var connection = Buckets(context);
+        string? documentId = arguments.Count > 0 && arguments[0] is string id && id.Length is > 0 and <= DocumentIds.MaxLength ? id : null;
+        return method switch
+        {
+            "Submit" => Take(connection.Submits, _documentSubmits, _options.DocumentSubmits, documentId, "submits"),
+            "UpdatePresence" => Take(connection.Presence, _documentPresence, _options.DocumentPresence, documentId, "presence updates"),
+            _ => Take(connection.Requests, null, null, null, "calls"),
+        };
+    }
+
+    private string? Take(TokenBucket connection, ConcurrentDictionary<string, TokenBucket>? documents, RateLimit? documentLimit, string? documentId, string what)
+    {
+        if (!connection.TryTake(out var retry))
+        {
+            return $"Too many {what} from this connection; retry in {Describe(retry)}.";
+        }
+
+        if (documents is null || documentLimit is null || documentId is null)
+        {
+            return null;
+        }
+
+        if (documents.Count > PruneThreshold)
+        {
+            Prune(documents);
+        }
+
+        var bucket = documents.GetOrAdd(documentId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: documentLimit, Time: time));
+        if (!bucket.TryTake(out retry))
+        {
+            connection.Return();
+            return $"Too many {what} to document '{documentId}'; retry in {Describe(retry)}.";
+        }
+
+        return null;
+    }
+
+    private ConnectionBuckets Buckets(HubCallerContext context)
+    {
+        if (context.Items.TryGetValue(ItemsKey, out var value) && value is ConnectionBuckets buckets)
+        {
+            return buckets;
+        }
+
+        buckets = new ConnectionBuckets(
+            new TokenBucket(_options.ConnectionSubmits, time),
+            new TokenBucket(_options.ConnectionPresence, time),
+            new TokenBucket(_options.ConnectionRequests, time));
+        context.Items[ItemsKey] = buckets;
+        return buckets;
+    }
+
+    /// <summary>Forgets refilled buckets (they behave like new ones), at most once a second.</summary>
+    private void Prune(ConcurrentDictionary<string, TokenBucket> buckets)
+    {
+        long last = Volatile.Read(ref _lastPrune);
+        if (time.GetElapsedTime(last) < TimeSpan.FromSeconds(1) || Interlocked.CompareExchange(ref _lastPrune, time.GetTimestamp(), last) != last)
+        {
+            return;
+        }
+
+        foreach (var (key, bucket) in buckets)
+        {
+            if (bucket.IsFull)
+            {
+                buckets.TryRemove(new KeyValuePair<string, TokenBucket>(key, bucket));
+            }
+        }
+    }
+
+    private static string Describe(TimeSpan retry) =>
+        retry == TimeSpan.MaxValue ? "a while" : $"{Math.Max(1, (int)Math.Ceiling(retry.TotalMilliseconds))} ms";
+
+    private sealed record ConnectionBuckets(TokenBucket Submits, TokenBucket Presence, TokenBucket Requests);
+}

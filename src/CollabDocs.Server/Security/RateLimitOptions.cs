@@ -1,0 +1,38 @@
+namespace CollabDocs.Server.Security;
+
+/// <summary>
+/// Token-bucket rate limits of hub calls, per connection and per document. Bound from
+/// <c>CollabDocs:RateLimits</c>; a call over a limit fails with <c>rate_limited</c> and changes nothing.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "CollabDocs:RateLimits";
+
+    /// <summary>False turns every hub rate limit off.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary><c>Submit</c> calls of one connection.</summary>
+    public RateLimit ConnectionSubmits { get; set; } = new() { PermitsPerSecond = 20, Burst = 60 };
+
+    /// <summary><c>Submit</c> calls to one document from all connections of this node.</summary>
+    public RateLimit DocumentSubmits { get; set; } = new() { PermitsPerSecond = 200, Burst = 400 };
+
+    /// <summary><c>UpdatePresence</c> calls of one connection.</summary>
+    public RateLimit ConnectionPresence { get; set; } = new() { PermitsPerSecond = 20, Burst = 40 };
+
+    /// <summary><c>UpdatePresence</c> calls to one document from all connections of this node.</summary>
+    public RateLimit DocumentPresence { get; set; } = new() { PermitsPerSecond = 200, Burst = 400 };
+
+    /// <summary>Every other hub call (<c>Join</c>, <c>Leave</c>, <c>GetOperations</c>) of one connection.</summary>
+    public RateLimit ConnectionRequests { get; set; } = new() { PermitsPerSecond = 20, Burst = 60 };
+}
+
+/// <summary>A token bucket: <see cref="Burst"/> calls at once, refilled at <see cref="PermitsPerSecond"/>.</summary>
+public sealed class RateLimit
+{
+    /// <summary>Sustained rate.</summary>
+    public double PermitsPerSecond { get; set; }
+
+    /// <summary>Bucket size: how many calls may come at once after a quiet period.</summary>
+    public int Burst { get; set; }
+}

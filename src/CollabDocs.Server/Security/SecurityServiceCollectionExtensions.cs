@@ -1,0 +1,88 @@
+using CollabDocs.Server.Access;
+using CollabDocs.Server.Security;
+using CollabDocs.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers CollabDocs' access control and guardrails (docs/security.md).</summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    /// <summary>The CORS policy of the API and the hub.</summary>
+    public const string CorsPolicyName = "CollabDocs";
+
+    /// <summary>
+    /// JWT bearer authentication (or explicit anonymous mode) from <c>CollabDocs:Auth</c>, per-document roles,
+    /// share links, CORS and the WebSocket origin check from <c>CollabDocs:Cors</c>, hub rate limits from
+    /// <c>CollabDocs:RateLimits</c>. Everything is read when first used, and checked at start-up.
+    /// </summary>
+    public static IServiceCollection AddCollabDocsSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.AddOptions<CrossOriginOptions>().Bind(configuration.GetSection(CrossOriginOptions.SectionName))
+            .Validate(o => o.AllowedOrigins.All(origin => OriginPolicy.Normalize(origin) is not null), $"{CrossOriginOptions.SectionName}:AllowedOrigins must hold origins like https://app.example.com (http or https, no path, no wildcard).")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => !o.Enabled || new[] { o.ConnectionSubmits, o.DocumentSubmits, o.ConnectionPresence, o.DocumentPresence, o.ConnectionRequests }.All(l => l is { PermitsPerSecond: > 0, Burst: >= 1 }), $"Every limit of {RateLimitOptions.SectionName} needs PermitsPerSecond > 0 and Burst >= 1.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<SigningKeyProvider>();
+        services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<MembershipService>();
+        services.TryAddSingleton<OriginPolicy>();
+        services.TryAddSingleton<HubRateLimiter>();
+        services.TryAddSingleton<RateLimitFilter>();
+        services.TryAddSingleton<IDocumentAccess>(provider =>
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Anonymous
+                ? new AnonymousDocumentAccess()
+                : new StoreDocumentAccess(provider.GetRequiredService<IDocumentStore>()));
+        services.AddHostedService<MembershipRevalidator>();
+
+        // Authentication: JWT bearer is the default scheme in JWT mode only; anonymous mode authenticates nobody.
+        services.AddAuthentication().AddJwtBearer();
+        services.ConfigureOptions<JwtBearerSetup>();
+        services.AddOptions<AuthenticationOptions>().Configure<IOptions<AuthOptions>>((authentication, auth) =>
+        {
+            if (auth.Value.Mode == AuthMode.Jwt)
+            {
+                authentication.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
+            }
+        });
+        services.AddAuthorizationBuilder().AddPolicy(CallerRequirement.PolicyName, policy => policy.AddRequirements(new CallerRequirement()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, CallerRequirementHandler>());
+
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<OriginPolicy>((cors, origins) =>
+            cors.AddPolicy(CorsPolicyName, policy => policy
+                .WithOrigins([.. origins.AllowedOrigins])
+                .AllowAnyHeader()
+                .AllowAnyMethod()
+                .AllowCredentials()
+                .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+
+        services.Configure<HubOptions>(options => options.AddFilter<RateLimitFilter>());
+
+        // A body that does not bind (malformed JSON, lone surrogates, wrong types) is the client's error: 400, in
+        // every environment (Development would otherwise throw, and the exception handler would answer 500).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+
+        // "Request starting/finished" (Information) carries the full URL, hub access_token included: never log it.
+        // SignalR logs every refused hub call (a HubException: forbidden, rate_limited, …) at Error: a flooding
+        // client would flood the logs. Unexpected failures are logged by Hubs/ErrorFilter instead.
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical));
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+namespace CollabDocs.Server.Security;
+
+/// <summary>
+/// A token bucket on <see cref="TimeProvider"/> timestamps: starts full with <see cref="RateLimit.Burst"/>
+/// tokens, refills at <see cref="RateLimit.PermitsPerSecond"/>; each permitted call takes one token.
+/// </summary>
+internal sealed class TokenBucket
+{
+    private readonly Lock _lock = new();
+    private readonly double _rate;
+    private readonly double _capacity;
+    private readonly TimeProvider _time;
+    private double _tokens;
+    private long _updated;
+
+    public TokenBucket(RateLimit limit, TimeProvider time)
+    {
+        _rate = Math.Max(limit.PermitsPerSecond, 0);
+        _capacity = Math.Max(limit.Burst, 1);
+        _time = time;
+        _tokens = _capacity;
+        _updated = time.GetTimestamp();
+    }
+
+    /// <summary>Takes a token; false (and how long until one is available) when the bucket is empty.</summary>
+    public bool TryTake(out TimeSpan retryAfter)
+    {
+        lock (_lock)
+        {
+            Refill();
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            retryAfter = _rate > 0 ? TimeSpan.FromSeconds((1 - _tokens) / _rate) : TimeSpan.MaxValue;
+            return false;
+        }
+    }
+
+    /// <summary>Gives back a token taken by a call that another limit then refused.</summary>
+    public void Return()
+    {
+        lock (_lock)
+        {
+            _tokens = Math.Min(_capacity, _tokens + 1);
+        }
+    }
+
+    /// <summary>True when the bucket has refilled completely (it can be forgotten without changing behaviour).</summary>
+    public bool IsFull
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Refill();
+                return _tokens >= _capacity;
+            }
+        }
+    }
+
+    private void Refill()
+    {
+        long now = _time.GetTimestamp();
+        double seconds = _time.GetElapsedTime(_updated, now).TotalSeconds;
+        if (seconds > 0)
+        {
+            _tokens = Math.Min(_capacity, _tokens + (seconds * _rate));
+            _updated = now;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace CollabDocs.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Two server nodes on the loopback ports nginx forwards to, sharing a fresh PostgreSQL database and the test
+/// Redis (under a channel prefix of their own), in anonymous mode. Disposing kills the nodes, prints the end
+/// of their logs into the test output and drops the database.
+/// </summary>
+internal sealed class TestCluster : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _database;
+    private readonly string _dataFolder;
+    private readonly Dictionary<string, string> _environment;
+
+    private TestCluster(ITestOutputHelper output, string database, string dataFolder, Dictionary<string, string> environment)
+    {
+        _output = output;
+        _database = database;
+        _dataFolder = dataFolder;
+        _environment = environment;
+    }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public List<ServerNode> Nodes { get; } = [];
+
+    public string NginxUrl { get; } = ClusterEnvironment.Nginx;
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(ClusterEnvironment.Postgres) { Database = _database }.ToString();
+
+    public static async Task<TestCluster> StartAsync(ITestOutputHelper output)
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..12];
+        string database = "collabdocs_cluster_" + suffix;
+        await ExecuteAsync(ClusterEnvironment.Postgres, $"CREATE DATABASE \"{database}\"").DefaultTimeout();
+        string dataFolder = Path.Combine(Path.GetTempPath(), "collabdocs-cluster-" + suffix);
+        Directory.CreateDirectory(dataFolder);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["CollabDocs__Auth__Mode"] = "Anonymous",
+            ["CollabDocs__Storage__Provider"] = "PostgreSql",
+            ["CollabDocs__Storage__ConnectionString"] = new NpgsqlConnectionStringBuilder(ClusterEnvironment.Postgres) { Database = database }.ToString(),
+            ["CollabDocs__Storage__DataDirectory"] = dataFolder,
+            ["CollabDocs__Redis__ConnectionString"] = ClusterEnvironment.Redis,
+            ["CollabDocs__Redis__ChannelPrefix"] = "cdtest-" + suffix,
+            ["CollabDocs__Redis__HeartbeatInterval"] = "00:00:01",
+            ["CollabDocs__Redis__NodeTimeout"] = "00:00:04",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__CollabDocs"] = "Information",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        var cluster = new TestCluster(output, database, dataFolder, environment);
+        try
+        {
+            // One after the other: the first applies the migrations.
+            string[] urls = ClusterEnvironment.NodeUrls;
+            for (int i = 0; i < urls.Length; i++)
+            {
+                var node = ServerNode.Start("node" + (i + 1), urls[i], environment);
+                cluster.Nodes.Add(node);
+                await node.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(60));
+            }
+
+            await Wait.UntilAsync(
+                async () => (await cluster.Http.GetAsync(new Uri(cluster.NginxUrl + "/api/documents"))).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(20),
+                "nginx reaches the nodes");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a document through nginx, as a client would.</summary>
+    public async Task<string> CreateDocumentAsync(string text)
+    {
+        string id = "doc-" + Guid.NewGuid().ToString("N")[..12];
+        using var response = await Http.PostAsJsonAsync(new Uri(NginxUrl + "/api/documents"), new { id, text }).DefaultTimeout();
+        Assert.True(response.IsSuccessStatusCode, $"Creating {id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>The <c>status</c> of a node's <c>/health/ready</c> (Healthy, Degraded, Unhealthy).</summary>
+    public async Task<string> ReadinessAsync(ServerNode node)
+    {
+        using var response = await Http.GetAsync(new Uri(node.Url + "/health/ready")).DefaultTimeout();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("status").GetString()!;
+    }
+
+    /// <summary>
+    /// A node's <c>/metrics</c>: the sum of every series of each <c>collabdocs_…</c> metric, or of those series
+    /// whose labels contain <paramref name="label"/> (e.g. <c>outcome="error"</c>).
+    /// </summary>
+    public async Task<Dictionary<string, double>> MetricsAsync(ServerNode node, string? label = null)
+    {
+        string text = await Http.GetStringAsync(new Uri(node.Url + "/metrics")).DefaultTimeout();
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string line in text.Split('\n'))
+        {
+            if (!line.StartsWith("collabdocs_", StringComparison.Ordinal) || (label is not null && !line.Contains(label, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            int nameEnd = line.IndexOfAny(['{', ' ']);
+            int valueStart = line.LastIndexOf('}') is int brace and >= 0 ? line.IndexOf(' ', brace) : line.IndexOf(' ', StringComparison.Ordinal);
+            string valueText = line[(valueStart + 1)..].Trim().Split(' ')[0];
+            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                string name = line[..nameEnd];
+                metrics[name] = metrics.GetValueOrDefault(name) + value;
+            }
+        }
+
+        return metrics;
+    }
+
+    /// <summary>The document's operation log as PostgreSQL has it, in revision order.</summary>
+    public async Task<List<StoredRow>> ReadLogAsync(string documentId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync().DefaultTimeout();
+        await using var command = new NpgsqlCommand("""SELECT "Revision", "ClientId", "Seq", "Operation" FROM "Operations" WHERE "DocumentId" = @id ORDER BY "Revision" """, connection);
+        command.Parameters.AddWithValue("id", documentId);
+        var rows = new List<StoredRow>();
+        await using var reader = await command.ExecuteReaderAsync().DefaultTimeout();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new StoredRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+            _output.WriteLine($"===== {node.Name} ({node.Url}), last lines =====");
+            _output.WriteLine(node.RecentLog(80));
+        }
+
+        Http.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(ClusterEnvironment.Postgres, $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)").DefaultTimeout();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Starts (again) the node at <paramref name="index"/> with the same configuration.</summary>
+    public async Task<ServerNode> RestartNodeAsync(int index)
+    {
+        await Nodes[index].DisposeAsync();
+        var node = ServerNode.Start(Nodes[index].Name, Nodes[index].Url, _environment);
+        Nodes[index] = node;
+        await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(60));
+        return node;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>A row of the Operations table.</summary>
+internal sealed record StoredRow(int Revision, string ClientId, int Seq, string Operation);

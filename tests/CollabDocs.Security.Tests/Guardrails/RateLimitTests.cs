@@ -1,0 +1,102 @@
+using CollabDocs.Security.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CollabDocs.Security.Tests.Guardrails;
+
+/// <summary>Hub rate limits on the server's <see cref="TimeProvider"/>: per connection, per document, typed errors.</summary>
+public sealed class RateLimitTests : IAsyncDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly SecurityFactory _factory;
+    private readonly TestUser _ada = TestUser.Named("Ada");
+    private readonly TestUser _grace = TestUser.Named("Grace");
+
+    public RateLimitTests()
+    {
+        _factory = new SecurityFactory(
+            new Dictionary<string, string?>
+            {
+                ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
+                ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "3",
+                ["CollabDocs:RateLimits:DocumentSubmits:PermitsPerSecond"] = "1",
+                ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
+                ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
+                ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "2",
+            },
+            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task SubmitsOverTheConnectionLimit_AreRateLimited_AndChangeNothing_UntilTimePasses()
+    {
+        using var api = _factory.Api(_ada.Token);
+        await api.CreateOkAsync("limited").DefaultTimeout();
+        await api.SetRoleOkAsync("limited", _grace.Id, "editor").DefaultTimeout();
+        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var grace = await _factory.ConnectAsync(_grace.Token).DefaultTimeout();
+
+        for (int seq = 1; seq <= 3; seq++)
+        {
+            await ada.SubmitAsync("limited", seq - 1, seq == 1 ? new object[] { "a" } : new object[] { seq - 1, "a" }, "ada", seq).DefaultTimeout();
+        }
+
+        string limited = await TestHubClient.ErrorCodeAsync(ada.SubmitAsync("limited", 3, new object[] { 3, "a" }, "ada", 4)).DefaultTimeout();
+        int graceRevision = await grace.SubmitAsync("limited", 3, new object[] { 3, "g" }, "grace", 1).DefaultTimeout();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        int adaRevision = await ada.SubmitAsync("limited", 4, new object[] { 4, "a" }, "ada", 4).DefaultTimeout();
+
+        Assert.Equal("rate_limited", limited);
+        Assert.Equal(4, graceRevision);
+        Assert.Equal(5, adaRevision);
+        Assert.Equal("aaaga", (await api.GetJsonAsync("/api/documents/limited").DefaultTimeout()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task SubmitsOverTheDocumentLimit_AreRateLimited_ForEveryConnection()
+    {
+        using var api = _factory.Api(_ada.Token);
+        await api.CreateOkAsync("busy").DefaultTimeout();
+        await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+
+        // The connection limit (3) refuses first; the document limit (5) then refuses the second connection's third.
+        var codes = new List<string>();
+        int revision = 0;
+        foreach (var (client, id) in new[] { (first, "one"), (first, "one"), (first, "one"), (first, "one"), (second, "two"), (second, "two"), (second, "two") })
+        {
+            try
+            {
+                revision = await client.SubmitAsync("busy", revision, revision == 0 ? new object[] { "x" } : new object[] { revision, "x" }, id, revision + 1).DefaultTimeout();
+                codes.Add("ok");
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException ex)
+            {
+                codes.Add(TestHubClient.CodeOf(ex.Message));
+            }
+        }
+
+        Assert.Equal(["ok", "ok", "ok", "rate_limited", "ok", "ok", "rate_limited"], codes);
+        Assert.Equal(5, (await api.GetJsonAsync("/api/documents/busy").DefaultTimeout()).GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
+    public async Task PresenceOverTheLimit_IsRateLimited()
+    {
+        using var api = _factory.Api(_ada.Token);
+        await api.CreateOkAsync("cursor", "hello").DefaultTimeout();
+        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await ada.JoinAsync("cursor").DefaultTimeout();
+
+        await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 1 }).DefaultTimeout();
+        await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 2 }).DefaultTimeout();
+        string code = await TestHubClient.ErrorCodeAsync(ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 3 })).DefaultTimeout();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 4 }).DefaultTimeout();
+
+        Assert.Equal("rate_limited", code);
+    }
+}

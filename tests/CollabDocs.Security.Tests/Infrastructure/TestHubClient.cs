@@ -1,0 +1,161 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CollabDocs.Security.Tests.Infrastructure;
+
+/// <summary>
+/// A hub connection to the test server (negotiate over the test handler with a bearer header, then a
+/// WebSocket with the token in the <c>access_token</c> query string, as browsers do), recording what
+/// the server pushes. Messages are kept as JSON, exactly as the protocol defines them.
+/// </summary>
+internal sealed partial class TestHubClient : IAsyncDisposable
+{
+    private TestHubClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<JsonElement>("Operation", m => Operations.Writer.TryWrite(m));
+        connection.On<JsonElement>("Presence", m => Presence.Writer.TryWrite(m));
+        connection.On<JsonElement>("PresenceLeft", m => PresenceLeft.Writer.TryWrite(m));
+        connection.On<JsonElement>("DocumentClosed", m => Closed.Writer.TryWrite(m));
+    }
+
+    public HubConnection Connection { get; }
+
+    public Channel<JsonElement> Operations { get; } = Channel.CreateUnbounded<JsonElement>();
+
+    public Channel<JsonElement> Presence { get; } = Channel.CreateUnbounded<JsonElement>();
+
+    public Channel<JsonElement> PresenceLeft { get; } = Channel.CreateUnbounded<JsonElement>();
+
+    public Channel<JsonElement> Closed { get; } = Channel.CreateUnbounded<JsonElement>();
+
+    public static async Task<TestHubClient> ConnectAsync(SecurityFactory factory, string? token, string? origin = null)
+    {
+        var server = factory.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), HttpTransportType.WebSockets, options =>
+            {
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                if (token is not null)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
+                if (origin is not null)
+                {
+                    options.Headers["Origin"] = origin;
+                }
+
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request =>
+                    {
+                        if (origin is not null)
+                        {
+                            request.Headers.Origin = origin;
+                        }
+                    };
+                    return await client.ConnectAsync(WithToken(context.Uri, token), cancellationToken).DefaultTimeout();
+                };
+            })
+            .Build();
+        var client = new TestHubClient(connection);
+        try
+        {
+            await connection.StartAsync().DefaultTimeout();
+        }
+        catch
+        {
+            await connection.DisposeAsync().DefaultTimeout();
+            throw;
+        }
+
+        return client;
+    }
+
+    /// <summary><paramref name="uri"/> with <c>access_token</c> added to its query (when there is a token).</summary>
+    public static Uri WithToken(Uri uri, string? token)
+    {
+        if (token is null)
+        {
+            return uri;
+        }
+
+        var builder = new UriBuilder(uri);
+        string query = builder.Query.TrimStart('?');
+        builder.Query = (query.Length > 0 ? query + "&" : string.Empty) + "access_token=" + Uri.EscapeDataString(token);
+        return builder.Uri;
+    }
+
+    public Task<JsonElement> JoinAsync(string documentId, int? knownRevision = null) =>
+        InvokeAsync("Join", documentId, knownRevision);
+
+    public async Task<int> SubmitAsync(string documentId, int baseRevision, object operation, string clientId, int seq)
+    {
+        var result = await InvokeAsync("Submit", documentId, baseRevision, operation, clientId, seq).DefaultTimeout();
+        return result.GetProperty("revision").GetInt32();
+    }
+
+    public Task<JsonElement> GetOperationsAsync(string documentId, int fromRevision, int? toRevision = null) =>
+        InvokeAsync("GetOperations", documentId, fromRevision, toRevision);
+
+    public Task UpdatePresenceAsync(string documentId, int revision, params object[] ranges) =>
+        Connection.InvokeCoreAsync("UpdatePresence", [documentId, revision, ranges]).DefaultTimeout();
+
+    /// <summary>Any call with any arguments (they are serialised as given).</summary>
+    public Task<JsonElement> InvokeAsync(string method, params object?[] arguments) =>
+        Connection.InvokeCoreAsync<JsonElement>(method, arguments).DefaultTimeout();
+
+    /// <summary>The protocol error code of a call that must fail.</summary>
+    public static async Task<string> ErrorCodeAsync(Task call)
+    {
+        var exception = await Assert.ThrowsAsync<HubException>(() => call).DefaultTimeout();
+        return CodeOf(exception.Message);
+    }
+
+    /// <summary>The code at the start of "HubException: code: message" (the whole message if there is none).</summary>
+    public static string CodeOf(string message)
+    {
+        var match = CodePattern().Match(message);
+        return match.Success ? match.Groups[1].Value : message;
+    }
+
+    /// <summary>Waits for the next message on <paramref name="channel"/>.</summary>
+    public static Task<JsonElement> NextAsync(Channel<JsonElement> channel) =>
+        channel.Reader.ReadAsync().AsTask().DefaultTimeout();
+
+    /// <summary>True if nothing arrives on <paramref name="channel"/> within <paramref name="wait"/>.</summary>
+    public static async Task<bool> StaysEmptyAsync(Channel<JsonElement> channel, TimeSpan wait)
+    {
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            await channel.Reader.WaitToReadAsync(timeout.Token).AsTask().DefaultTimeout();
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Connection.DisposeAsync().DefaultTimeout();
+        }
+        catch (WebSocketException)
+        {
+        }
+    }
+
+    [GeneratedRegex("HubException: ([a-z_]+):")]
+    private static partial Regex CodePattern();
+}

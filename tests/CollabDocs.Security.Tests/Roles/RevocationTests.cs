@@ -1,0 +1,92 @@
+using System.Net;
+using CollabDocs.Security.Tests.Infrastructure;
+using CollabDocs.Server.Access;
+using CollabDocs.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CollabDocs.Security.Tests.Roles;
+
+/// <summary>Revoking a role takes the user's connections off the document at once.</summary>
+public sealed class RevocationTests : IAsyncDisposable
+{
+    private readonly SecurityFactory _factory = new();
+    private readonly TestUser _owner = TestUser.Named("Owner");
+    private readonly TestUser _editor = TestUser.Named("Editor");
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Revocation_ClosesTheDocument_StopsBroadcasts_AndRemovesPresence_AtOnce()
+    {
+        using var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync("revoked", "abc").DefaultTimeout();
+        await api.SetRoleOkAsync("revoked", _editor.Id, "editor").DefaultTimeout();
+        await using var owner = await _factory.ConnectAsync(_owner.Token).DefaultTimeout();
+        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        await owner.JoinAsync("revoked").DefaultTimeout();
+        var editorJoin = await editor.JoinAsync("revoked").DefaultTimeout();
+        string editorSession = editorJoin.GetProperty("sessionId").GetString()!;
+        await owner.SubmitAsync("revoked", 0, new object[] { 3, "1" }, "owner-client", 1).DefaultTimeout();
+        await TestHubClient.NextAsync(editor.Operations).DefaultTimeout();
+
+        using var revoke = await api.RevokeAsync("revoked", _editor.Id).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        var closed = await TestHubClient.NextAsync(editor.Closed).DefaultTimeout();
+        Assert.Equal("revoked", closed.GetProperty("documentId").GetString());
+        Assert.Equal("access_revoked", closed.GetProperty("reason").GetString());
+        var left = await TestHubClient.NextAsync(owner.PresenceLeft).DefaultTimeout();
+        Assert.Equal(editorSession, left.GetProperty("sessionId").GetString());
+
+        // Right after the DELETE returned: no further broadcast reaches the revoked connection.
+        await owner.SubmitAsync("revoked", 1, new object[] { 4, "2" }, "owner-client", 2).DefaultTimeout();
+        await owner.UpdatePresenceAsync("revoked", 2, new { anchor = 1, head = 2 }).DefaultTimeout();
+        Assert.True(await TestHubClient.StaysEmptyAsync(editor.Operations, TimeSpan.FromMilliseconds(500)).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(editor.SubmitAsync("revoked", 2, new object[] { 5, "x" }, "editor-client", 1)).DefaultTimeout());
+        Assert.Equal("invalid_argument", await TestHubClient.ErrorCodeAsync(editor.UpdatePresenceAsync("revoked", 2, new { anchor = 0, head = 0 })).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(editor.JoinAsync("revoked")).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(editor.GetOperationsAsync("revoked", 0)).DefaultTimeout());
+        Assert.Equal("abc12", (await api.GetJsonAsync("/api/documents/revoked").DefaultTimeout()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task RoleRemovedThroughAnotherNode_IsNoticedByTheRecheck()
+    {
+        using var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync("elsewhere", "abc").DefaultTimeout();
+        await api.SetRoleOkAsync("elsewhere", _editor.Id, "editor").DefaultTimeout();
+        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        await editor.JoinAsync("elsewhere").DefaultTimeout();
+
+        // Another node (or an administrator) changes the store directly: this node's cache does not know yet.
+        await _factory.Services.GetRequiredService<IDocumentStore>().SetRoleAsync("elsewhere", _editor.Id, DocumentRole.None).DefaultTimeout();
+        var revalidator = _factory.Services.GetServices<IHostedService>().OfType<MembershipRevalidator>().Single();
+        await revalidator.RecheckAsync().DefaultTimeout();
+
+        var closed = await TestHubClient.NextAsync(editor.Closed).DefaultTimeout();
+        Assert.Equal("access_revoked", closed.GetProperty("reason").GetString());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(editor.SubmitAsync("elsewhere", 0, new object[] { 3, "x" }, "editor-client", 1)).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Revocation_OfOneUser_LeavesOtherUsersConnected()
+    {
+        var other = TestUser.Named("Other");
+        using var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync("partial", "abc").DefaultTimeout();
+        await api.SetRoleOkAsync("partial", _editor.Id, "editor").DefaultTimeout();
+        await api.SetRoleOkAsync("partial", other.Id, "editor").DefaultTimeout();
+        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        await using var otherClient = await _factory.ConnectAsync(other.Token).DefaultTimeout();
+        await editor.JoinAsync("partial").DefaultTimeout();
+        await otherClient.JoinAsync("partial").DefaultTimeout();
+
+        using var revoke = await api.RevokeAsync("partial", _editor.Id).DefaultTimeout();
+        await TestHubClient.NextAsync(editor.Closed).DefaultTimeout();
+        int revision = await otherClient.SubmitAsync("partial", 0, new object[] { 3, "!" }, "other-client", 1).DefaultTimeout();
+
+        Assert.Equal(1, revision);
+        Assert.True(await TestHubClient.StaysEmptyAsync(otherClient.Closed, TimeSpan.FromMilliseconds(200)).DefaultTimeout());
+    }
+}

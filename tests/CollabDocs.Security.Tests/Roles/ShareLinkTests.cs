@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using CollabDocs.Security.Tests.Infrastructure;
+
+namespace CollabDocs.Security.Tests.Roles;
+
+/// <summary>Read-only share links: a token bound to one document and the viewer role.</summary>
+public sealed class ShareLinkTests : IAsyncDisposable
+{
+    private readonly SecurityFactory _factory = new();
+    private readonly TestUser _owner = TestUser.Named("Owner");
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    private async Task<(ApiClient Owner, JsonElement Link)> ShareAsync(string id)
+    {
+        var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync(id, "shared text").DefaultTimeout();
+        using var response = await api.Http.PostAsync($"/api/documents/{id}/share", null).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (api, JsonDocument.Parse(await response.Content.ReadAsStringAsync().DefaultTimeout()).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task ShareLink_GrantsViewerOnItsDocument_AndNothingElse()
+    {
+        var (owner, link) = await ShareAsync("shared").DefaultTimeout();
+        await owner.CreateOkAsync("not-shared", "private").DefaultTimeout();
+        string token = link.GetProperty("token").GetString()!;
+        using var linkApi = _factory.Api(token);
+        await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
+
+        var joined = await hub.JoinAsync("shared").DefaultTimeout();
+        string submit = await TestHubClient.ErrorCodeAsync(hub.SubmitAsync("shared", 0, new object[] { "x", 11 }, "link-client", 1)).DefaultTimeout();
+        string otherJoin = await TestHubClient.ErrorCodeAsync(hub.JoinAsync("not-shared")).DefaultTimeout();
+        using var otherRead = await linkApi.GetAsync("/api/documents/not-shared").DefaultTimeout();
+        using var create = await linkApi.CreateAsync("by-link").DefaultTimeout();
+        using var reshare = await linkApi.Http.PostAsync("/api/documents/shared/share", null).DefaultTimeout();
+        var list = await linkApi.GetJsonAsync("/api/documents").DefaultTimeout();
+
+        Assert.Equal("viewer", link.GetProperty("role").GetString());
+        Assert.Equal("shared", link.GetProperty("documentId").GetString());
+        Assert.StartsWith("share:", link.GetProperty("userId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("viewer", joined.GetProperty("role").GetString());
+        Assert.Equal("shared text", joined.GetProperty("text").GetString());
+        Assert.Equal("forbidden", submit);
+        Assert.Equal("forbidden", otherJoin);
+        Assert.Equal(HttpStatusCode.Forbidden, otherRead.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reshare.StatusCode);
+        Assert.Equal(["shared"], list.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
+        Assert.Equal("shared text", (await linkApi.GetJsonAsync("/api/documents/shared").DefaultTimeout()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task ShareLink_StopsWorking_WhenRevoked()
+    {
+        var (owner, link) = await ShareAsync("unshared").DefaultTimeout();
+        string token = link.GetProperty("token").GetString()!;
+        await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
+        await hub.JoinAsync("unshared").DefaultTimeout();
+
+        using var revoke = await owner.RevokeAsync("unshared", link.GetProperty("userId").GetString()!).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Closed).DefaultTimeout()).GetProperty("reason").GetString());
+        using var linkApi = _factory.Api(token);
+        using var read = await linkApi.GetAsync("/api/documents/unshared").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task ShareLinkUsers_CannotBeGrantedMoreThanViewer()
+    {
+        var (owner, link) = await ShareAsync("capped").DefaultTimeout();
+
+        using var grant = await owner.SetRoleAsync("capped", link.GetProperty("userId").GetString()!, "editor").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.BadRequest, grant.StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenBoundToADocument_IsCappedAtItsClaimedRole_EvenIfTheStoreSaysMore()
+    {
+        // A hand-made token with the share claims for a user that is an owner in the store: still only a viewer.
+        using var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync("bound").DefaultTimeout();
+        string bound = TestTokens.For(_owner.Id, claims: new Dictionary<string, object> { ["collabdocs_doc"] = "bound", ["collabdocs_role"] = "viewer" });
+        await using var hub = await _factory.ConnectAsync(bound).DefaultTimeout();
+
+        var joined = await hub.JoinAsync("bound").DefaultTimeout();
+
+        Assert.Equal("viewer", joined.GetProperty("role").GetString());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(hub.SubmitAsync("bound", 0, new object[] { "x" }, "bound-client", 1)).DefaultTimeout());
+    }
+}

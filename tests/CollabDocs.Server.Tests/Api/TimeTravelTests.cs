@@ -1,0 +1,103 @@
+using System.Net;
+using CollabDocs.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CollabDocs.Server.Tests.Api;
+
+/// <summary><c>GET /api/documents/{id}/text?revision=N</c>: any past text, rebuilt from the nearest snapshot and the log.</summary>
+public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(output)
+{
+    private const int SnapshotInterval = 5;
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["CollabDocs:Storage:SnapshotInterval"] = SnapshotInterval.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task TextAtRevision_IsRightAtEveryRevision_AcrossSnapshots_AndAfterRestart()
+    {
+        var (id, texts) = await WriteHistoryAsync(revisions: 37, batches: false).DefaultTimeout();
+
+        // More than a few snapshots were taken, so the reads below start from several of them.
+        using (var database = Data.OpenDatabase())
+        using (var command = database.CreateCommand())
+        {
+            command.CommandText = "SELECT COUNT(*) FROM Snapshots WHERE DocumentId = $id";
+            command.Parameters.AddWithValue("$id", id);
+            Assert.True((long)command.ExecuteScalar()! >= 37 / SnapshotInterval, "expected a snapshot every few revisions");
+        }
+
+        await AssertEveryRevisionAsync(id, texts).DefaultTimeout();
+        await RestartAsync().DefaultTimeout();
+        await AssertEveryRevisionAsync(id, texts).DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task TextAtRevision_IsRight_WhenGroupCommitsCrossSnapshotBoundaries()
+    {
+        var (id, texts) = await WriteHistoryAsync(revisions: 40, batches: true).DefaultTimeout();
+        await AssertEveryRevisionAsync(id, texts).DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task TextAtRevision_OutOfRange_IsRefused()
+    {
+        string id = await CreateDocumentAsync("abc").DefaultTimeout();
+        using var future = await Api.Http.GetAsync(new Uri($"/api/documents/{id}/text?revision=1", UriKind.Relative)).DefaultTimeout();
+        await DocumentsApi.AssertProblemAsync(future, HttpStatusCode.BadRequest, "revision_in_future").DefaultTimeout();
+        using var negative = await Api.Http.GetAsync(new Uri($"/api/documents/{id}/text?revision=-1", UriKind.Relative)).DefaultTimeout();
+        await DocumentsApi.AssertProblemAsync(negative, HttpStatusCode.BadRequest, "invalid_argument").DefaultTimeout();
+        using var missing = await Api.Http.GetAsync(new Uri("/api/documents/missing/text?revision=0", UriKind.Relative)).DefaultTimeout();
+        await DocumentsApi.AssertProblemAsync(missing, HttpStatusCode.NotFound, "document_not_found").DefaultTimeout();
+    }
+
+    /// <summary>Random edits; returns the expected text at every revision 0..<paramref name="revisions"/>.</summary>
+    private async Task<(string Id, List<string> Texts)> WriteHistoryAsync(int revisions, bool batches)
+    {
+        int seed = RandomEdits.Seed(5);
+        Output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        string id = await CreateDocumentAsync("Once upon a time").DefaultTimeout();
+        var texts = new List<string> { "Once upon a time" };
+        var writers = new List<DocumentHubClient>();
+        for (int i = 0; i < 4; i++)
+        {
+            writers.Add(await ConnectAsync().DefaultTimeout());
+        }
+
+        int seq = 0;
+        while (texts.Count <= revisions)
+        {
+            // Either one submit at a time, or four at once (likely one group commit, straddling snapshots).
+            int parallel = batches ? Math.Min(writers.Count, revisions + 1 - texts.Count) : 1;
+            int baseRevision = texts.Count - 1;
+            seq++;
+            var operations = Enumerable.Range(0, parallel).Select(_ => RandomEdits.Next(random, texts[baseRevision])).ToList();
+            var acks = await Task.WhenAll(operations.Select((operation, i) => writers[i].SubmitAsync(id, baseRevision, operation, seq))).DefaultTimeout();
+            var log = await Api.GetOperationsAsync(id, from: baseRevision).DefaultTimeout();
+            Assert.Equal(acks.Order(), log.Select(o => o.Revision));
+            if (!batches)
+            {
+                Assert.Equal(operations[0], log[0].Operation);
+            }
+
+            foreach (var committed in log)
+            {
+                texts.Add(committed.Operation.Apply(texts[^1]));
+            }
+        }
+
+        return (id, texts);
+    }
+
+    private async Task AssertEveryRevisionAsync(string id, List<string> texts)
+    {
+        for (int revision = 0; revision < texts.Count; revision++)
+        {
+            Assert.Equal(texts[revision], await Api.GetTextAtAsync(id, revision).DefaultTimeout());
+        }
+
+        Assert.Equal((texts.Count - 1, texts[^1]), await GetDocumentAsync(id).DefaultTimeout());
+    }
+}

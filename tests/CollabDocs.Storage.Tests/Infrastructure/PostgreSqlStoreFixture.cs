@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace CollabDocs.Storage.Tests.Infrastructure;
+
+/// <summary>A fresh database on <see cref="PostgreSqlServer"/>, dropped afterwards.</summary>
+public sealed class PostgreSqlStoreFixture : StoreFixture
+{
+    private readonly string _database = "collabdocs_test_" + Guid.NewGuid().ToString("N");
+
+    protected override bool IsAvailable => PostgreSqlServer.SkipReason is null;
+
+    protected override StorageOptions CreateOptions() => new()
+    {
+        Provider = StorageProvider.PostgreSql,
+        ConnectionString = new NpgsqlConnectionStringBuilder(PostgreSqlServer.RequireConnectionString()) { Database = _database }.ToString(),
+    };
+
+    protected override Task CreateDatabaseAsync() => ExecuteAsync($"CREATE DATABASE \"{_database}\"");
+
+    protected override async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgreSqlServer.RequireConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

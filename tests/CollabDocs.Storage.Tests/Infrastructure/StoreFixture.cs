@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabDocs.Storage.Tests.Infrastructure;
+
+/// <summary>
+/// One empty database per test class, migrated, with the store registered exactly as the server does
+/// (<c>AddCollabDocsStorage</c>). <see cref="OpenAnotherStore"/> gives a second, independent store on the
+/// same database: another node.
+/// </summary>
+public abstract class StoreFixture : IAsyncLifetime
+{
+    private readonly List<ServiceProvider> _providers = [];
+    private IDocumentStore? _store;
+
+    /// <summary>The store under test.</summary>
+    public IDocumentStore Store => _store ?? throw new InvalidOperationException("The store fixture was not initialised.");
+
+    /// <summary>False when the fixture has nothing to run against (its tests are skipped).</summary>
+    protected virtual bool IsAvailable => true;
+
+    public async Task InitializeAsync()
+    {
+        if (!IsAvailable)
+        {
+            return;
+        }
+
+        await CreateDatabaseAsync().DefaultTimeout();
+        var provider = Build();
+        await provider.GetRequiredService<IStoreMigrator>().MigrateAsync().DefaultTimeout();
+        _store = provider.GetRequiredService<IDocumentStore>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await DropDatabaseAsync().DefaultTimeout();
+        }
+    }
+
+    /// <summary>A second store with its own connection pool on the same database.</summary>
+    public IDocumentStore OpenAnotherStore() => Build().GetRequiredService<IDocumentStore>();
+
+    protected abstract StorageOptions CreateOptions();
+
+    protected abstract Task CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    private ServiceProvider Build()
+    {
+        var provider = new ServiceCollection().AddCollabDocsStorage(CreateOptions(), AppContext.BaseDirectory).BuildServiceProvider();
+        _providers.Add(provider);
+        return provider;
+    }
+}

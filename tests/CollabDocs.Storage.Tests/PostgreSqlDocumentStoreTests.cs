@@ -1,0 +1,7 @@
+using CollabDocs.Storage.Tests.Infrastructure;
+
+namespace CollabDocs.Storage.Tests;
+
+/// <summary>The store specification on PostgreSQL (<see cref="PostgreSqlServer"/>; fails in CI without it).</summary>
+[RequiresPostgreSql]
+public sealed class PostgreSqlDocumentStoreTests(PostgreSqlStoreFixture fixture) : DocumentStoreSpecification<PostgreSqlStoreFixture>(fixture);
