@@ -5,5 +5,7 @@ set -euo pipefail
 data=$(mktemp -d /tmp/collabdocs-bench.XXXXXX)
 export CollabDocs__Storage__DataDirectory="$data"
 export CollabDocs__Auth__Mode=Anonymous
+# The benchmark measures the pipeline, not the guardrails: one connection submits thousands of ops per second.
+export CollabDocs__RateLimits__Enabled=false
 export Logging__LogLevel__Default=Warning
 exec dotnet "$1" --urls "http://127.0.0.1:$2"

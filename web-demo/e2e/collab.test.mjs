@@ -192,10 +192,10 @@ describe('CollabDocs demo in a real browser', { timeout: 240_000 }, () => {
       const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px)`);
 
+      const text = await expectConverged([ada, grace, phone], adaIdentity.token, 30_000, 'team-notes');
       mkdirSync(screenshots, { recursive: true });
       await ada.page.screenshot({ path: join(screenshots, 'demo-two-users.png') });
       await phone.page.screenshot({ path: join(screenshots, 'demo-phone.png') });
-      const text = await expectConverged([ada, grace, phone], adaIdentity.token, 30_000, 'team-notes');
       assert.ok(text.includes('4. Questions and answers'));
       assert.ok(text.endsWith('- Next meeting in two weeks'));
       assert.deepEqual(unexpectedErrors(phone, alan), [], 'no console errors on the phone');

@@ -1,4 +1,4 @@
-import { HubConnectionBuilder, LogLevel, type ILogger, type IRetryPolicy } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, LogLevel, type ILogger, type IRetryPolicy } from '@microsoft/signalr';
 
 /**
  * The part of `@microsoft/signalr`'s `HubConnection` the client uses. A real `HubConnection` fits it
@@ -76,11 +76,19 @@ const retryPolicy: IRetryPolicy = {
   },
 };
 
-/** The default factory: a SignalR JSON-protocol connection with automatic reconnect. */
+/**
+ * The default factory: a SignalR JSON-protocol connection over WebSockets with automatic reconnect.
+ * Negotiation is skipped, so the connection is one request: behind a round-robin load balancer a
+ * negotiate and the connect that follows it could otherwise reach two different nodes.
+ */
 export function createSignalRConnection(options: ConnectionFactoryOptions): HubConnectionLike {
   const factory = options.accessTokenFactory;
   return new HubConnectionBuilder()
-    .withUrl(options.url, factory === undefined ? {} : { accessTokenFactory: factory })
+    .withUrl(options.url, {
+      transport: HttpTransportType.WebSockets,
+      skipNegotiation: true,
+      ...(factory === undefined ? {} : { accessTokenFactory: factory }),
+    })
     .withAutomaticReconnect(retryPolicy)
     .configureLogging(quietLogger)
     .build();

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# End-to-end tests of the demo in a real browser: Debian's chromium driven by playwright-core against a
+# real server process on 127.0.0.1 (web-demo/e2e). Prints "e2e: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+if [ ! -x /usr/bin/chromium ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+fi
+[ -f src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll ] || dotnet build src/CollabDocs.Server -c Release >/dev/null
+cd web-demo
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+out="${COLLABDOCS_CI_OUT:-/tmp}/e2e-tap.txt"
+timeout 900 node --test --test-concurrency=1 --test-reporter=tap e2e/ >"$out" 2>&1
+rc=$?
+grep -E '^(not )?ok ' "$out" || tail -40 "$out"
+passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$out" | tail -1)
+failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$out" | tail -1)
+[ -n "$passed" ] || { tail -40 "$out"; failed=1; }
+echo "e2e: ${passed:-0} passed, ${failed:-0} failed"
+exit $rc
