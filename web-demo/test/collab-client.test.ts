@@ -285,6 +285,19 @@ describe('CollabClient against the fake hub: scenarios', () => {
     expect(sent).toEqual([[{ anchor: 0, head: 0 }], [{ anchor: 9, head: 9 }]]);
   });
 
+  it('re-sends an unchanged selection as a heartbeat while idle, and stops after closing', async () => {
+    const world = new World(19);
+    world.server.createDocument(DOC, 'abcdefghij');
+    const a = world.addClient({ presenceHeartbeatMs: 1000 });
+    await a.open(DOC);
+    a.document.setSelection([{ anchor: 3, head: 3 }]);
+    await flushSteps(world, 2000);
+    const sent = a.connection.calls.filter((c) => c.method === 'UpdatePresence').map((c) => c.args[2]);
+    expect(sent).toEqual([[{ anchor: 3, head: 3 }], [{ anchor: 3, head: 3 }], [{ anchor: 3, head: 3 }]]);
+    await world.clock.drive(a.document.close());
+    await world.settle();
+  });
+
   it('drops presence of users who left', async () => {
     const { world, a, b } = await twoClients(17, 'abc');
     b.document.setSelection([{ anchor: 1, head: 1 }]);
@@ -436,3 +449,11 @@ describe('CollabClient against the fake hub: seeded random interleavings', () =>
       }));
   }
 });
+
+/** Runs virtual time for `ms` (the heartbeat keeps the clock from ever becoming idle). */
+async function flushSteps(world: World, ms: number): Promise<void> {
+  const end = world.clock.now() + ms;
+  while (world.clock.now() < end && (await world.clock.step())) {
+    // keep stepping
+  }
+}

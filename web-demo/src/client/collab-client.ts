@@ -35,6 +35,12 @@ export interface CollabClientOptions {
   /** Minimum interval between two presence updates of one document, in ms. Default 50. */
   presenceThrottleMs?: number;
   /**
+   * An idle client re-sends its selection this often, in ms, so that the server (which shows a connection
+   * as gone after 60 s without presence or submits) keeps showing a user who only reads. Default 30000;
+   * 0 turns it off.
+   */
+  presenceHeartbeatMs?: number;
+  /**
    * Minimum interval between two submits of a document, in ms; local changes meanwhile are composed
    * into one operation. Default 50 (20 per second: the server's per-connection rate limit).
    */
@@ -83,6 +89,7 @@ export class CollabClient {
       clientId: this.clientId,
       timers: this._timers,
       presenceThrottleMs: options.presenceThrottleMs ?? 50,
+      presenceHeartbeatMs: options.presenceHeartbeatMs ?? 30_000,
       minSubmitIntervalMs: options.minSubmitIntervalMs ?? 50,
       gapFillDelayMs: options.gapFillDelayMs ?? 300,
       maxHistory: options.maxHistory ?? 500,

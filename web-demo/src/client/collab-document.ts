@@ -52,6 +52,7 @@ export interface DocumentHost {
   readonly clientId: string;
   readonly timers: Timers;
   readonly presenceThrottleMs: number;
+  readonly presenceHeartbeatMs: number;
   readonly minSubmitIntervalMs: number;
   readonly gapFillDelayMs: number;
   readonly maxHistory: number;
@@ -117,6 +118,7 @@ export class CollabDocument {
   private _selectionDirty = false;
   private _lastPresenceSentAt = -Infinity;
   private _presenceTimer: unknown = null;
+  private _heartbeatTimer: unknown = null;
   private _syncWaiters: (() => void)[] = [];
 
   /** @internal Created by `CollabClient.open`. */
@@ -728,6 +730,16 @@ export class CollabDocument {
     const ranges = this._localSelection ?? [];
     this._selectionDirty = false;
     this._lastPresenceSentAt = this._host.timers.now();
+    // The server shows a connection as gone after a minute without presence or submits: re-send the
+    // selection now and then, so a user who only reads stays in the others' presence list.
+    this._clearTimer('_heartbeatTimer');
+    if (this._host.presenceHeartbeatMs > 0) {
+      this._heartbeatTimer = this._host.timers.setTimeout(() => {
+        this._heartbeatTimer = null;
+        this._selectionDirty = true;
+        this._flushPresence();
+      }, this._host.presenceHeartbeatMs);
+    }
     const epoch = this._epoch;
     this._host.invoke<void>(HubMethods.updatePresence, this.id, this._revision, ranges).catch((error: unknown) => {
       const e = CollabError.fromInvokeError(error, HubMethods.updatePresence);
@@ -756,6 +768,7 @@ export class CollabDocument {
     this._clearTimer('_submitRetryTimer');
     this._clearTimer('_submitDelayTimer');
     this._clearTimer('_presenceTimer');
+    this._clearTimer('_heartbeatTimer');
     this._setStatus('closed');
     this._host.detach(this);
     this._releaseSyncWaiters();
@@ -777,7 +790,7 @@ export class CollabDocument {
     }
   }
 
-  private _clearTimer(name: '_gapTimer' | '_joinRetryTimer' | '_submitRetryTimer' | '_submitDelayTimer' | '_presenceTimer'): void {
+  private _clearTimer(name: '_gapTimer' | '_joinRetryTimer' | '_submitRetryTimer' | '_submitDelayTimer' | '_presenceTimer' | '_heartbeatTimer'): void {
     if (this[name] !== null) {
       this._host.timers.clearTimeout(this[name]);
       this[name] = null;

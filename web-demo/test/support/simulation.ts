@@ -33,7 +33,7 @@ export class World {
     this.server.faults = { ...perfectNetwork, ...faults };
   }
 
-  addClient(options: { gapFillDelayMs?: number; presenceThrottleMs?: number; minSubmitIntervalMs?: number } = {}): SimClient {
+  addClient(options: { gapFillDelayMs?: number; presenceThrottleMs?: number; presenceHeartbeatMs?: number; minSubmitIntervalMs?: number } = {}): SimClient {
     const index = this.clients.length;
     let connection: FakeConnection | undefined;
     const factory = this.server.connectionFactory(`user-${index}`, `User ${index}`, `#00000${index}`);
@@ -41,6 +41,8 @@ export class World {
       clientId: `client-${index}-${this.seed}`,
       timers: this.clock,
       connectionFactory: (o) => (connection = factory(o)),
+      // Virtual time runs until nothing is scheduled; a perpetual heartbeat would never let it settle.
+      presenceHeartbeatMs: 0,
       ...options,
     });
     if (connection === undefined) {
