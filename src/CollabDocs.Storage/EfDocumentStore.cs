@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using CollabDocs.Ot;
 using CollabDocs.Storage.Entities;
@@ -8,23 +7,13 @@ namespace CollabDocs.Storage;
 
 /// <summary>
 /// <see cref="IDocumentStore"/> on EF Core. Reads go through LINQ; the commit, the hot path, is a few
-/// hand-written statements in one transaction on the context's connection (no change tracking).
-/// The SQL is plain enough for every provider the project supports (quoted identifiers, named parameters).
+/// hand-written statements in one transaction, prepared once on a small pool of long-lived connections
+/// (<see cref="CommitConnectionPool{TContext}"/>; no change tracking, no context per commit).
 /// </summary>
-internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : IDocumentStore
+internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : IDocumentStore, IAsyncDisposable, IDisposable
     where TContext : CollabDocsDbContext
 {
-    private const string MoveHeadSql =
-        """UPDATE "Documents" SET "Revision" = @revision, "Length" = @length, "UpdatedAt" = @now WHERE "Id" = @id AND "Revision" = @expected""";
-
-    private const string InsertOperationSql =
-        """INSERT INTO "Operations" ("DocumentId", "Revision", "Operation", "ClientId", "Seq", "UserId", "Timestamp") VALUES (@id, @revision, @operation, @clientId, @seq, @userId, @timestamp)""";
-
-    private const string InsertSubmissionSql =
-        """INSERT INTO "Submissions" ("DocumentId", "ClientId", "Seq", "Revision", "OperationHash") VALUES (@id, @clientId, @seq, @revision, @hash)""";
-
-    private const string InsertSnapshotSql =
-        """INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES (@id, @revision, @text, @timestamp)""";
+    private readonly CommitConnectionPool<TContext> _committers = new(contextFactory);
 
     public async Task<bool> CreateAsync(string documentId, string text, string ownerId, CancellationToken cancellationToken = default)
     {
@@ -111,51 +100,10 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         return operations;
     }
 
-    public async Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default)
+    public Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = context.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            int head = batch.ExpectedRevision + batch.Operations.Count;
-            long now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            await using (var move = Command(connection, transaction, MoveHeadSql))
-            {
-                Add(move, "@revision", head);
-                Add(move, "@length", batch.NewLength);
-                Add(move, "@now", now);
-                Add(move, "@id", batch.DocumentId);
-                Add(move, "@expected", batch.ExpectedRevision);
-                if (await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    bool exists = await context.Documents.AnyAsync(d => d.Id == batch.DocumentId, cancellationToken).ConfigureAwait(false);
-                    return exists ? CommitOutcome.Conflict : CommitOutcome.DocumentMissing;
-                }
-            }
-
-            await InsertOperationsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
-            if (batch.Snapshot is { } snapshot)
-            {
-                await using var insert = Command(connection, transaction, InsertSnapshotSql);
-                Add(insert, "@id", batch.DocumentId);
-                Add(insert, "@revision", snapshot.Revision);
-                Add(insert, "@text", snapshot.Text);
-                Add(insert, "@timestamp", now);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return CommitOutcome.Committed;
-        }
-        catch (DbException ex) when (context.IsConstraintViolation(ex))
-        {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            return CommitOutcome.Conflict;
-        }
+        return _committers.CommitAsync(batch, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
     }
 
     public async Task<SubmissionRecord?> FindSubmissionAsync(string documentId, string clientId, int seq, CancellationToken cancellationToken = default)
@@ -223,58 +171,7 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         }
     }
 
-    private static async Task InsertOperationsAsync(DbConnection connection, DbTransaction transaction, CommitBatch batch, CancellationToken cancellationToken)
-    {
-        await using var operation = Command(connection, transaction, InsertOperationSql);
-        Add(operation, "@id", batch.DocumentId);
-        var opRevision = Add(operation, "@revision", 0);
-        var opText = Add(operation, "@operation", string.Empty);
-        var opClient = Add(operation, "@clientId", string.Empty);
-        var opSeq = Add(operation, "@seq", 0);
-        var opUser = Add(operation, "@userId", string.Empty);
-        var opTimestamp = Add(operation, "@timestamp", 0L);
+    public ValueTask DisposeAsync() => _committers.DisposeAsync();
 
-        await using var submission = Command(connection, transaction, InsertSubmissionSql);
-        Add(submission, "@id", batch.DocumentId);
-        var subClient = Add(submission, "@clientId", string.Empty);
-        var subSeq = Add(submission, "@seq", 0);
-        var subRevision = Add(submission, "@revision", 0);
-        var subHash = Add(submission, "@hash", 0L);
-
-        int revision = batch.ExpectedRevision;
-        foreach (var item in batch.Operations)
-        {
-            revision++;
-            opRevision.Value = revision;
-            opText.Value = item.Operation.ToString();
-            opClient.Value = item.ClientId;
-            opSeq.Value = item.Seq;
-            opUser.Value = item.UserId;
-            opTimestamp.Value = item.Timestamp;
-            await operation.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-            subClient.Value = item.ClientId;
-            subSeq.Value = item.Seq;
-            subRevision.Value = revision;
-            subHash.Value = item.OperationHash;
-            await submission.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
+    public void Dispose() => _committers.Dispose();
 }
