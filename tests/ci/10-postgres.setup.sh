@@ -6,6 +6,8 @@
 
 collabdocs_postgres_setup() {
   local port=${COLLABDOCS_PG_PORT:-55432} bindir
+  # A port still held by something else (a leftover server of an interrupted run): take the next free one.
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     echo "installing postgresql (apt)"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null || return 1

@@ -9,7 +9,7 @@ internal sealed partial class DocumentSession
         [LoggerMessage(1, LogLevel.Debug, "Document {DocumentId} loaded at revision {Revision} ({Length} characters).")]
         public static partial void Loaded(ILogger logger, string documentId, int revision, int length);
 
-        [LoggerMessage(2, LogLevel.Information, "Document {DocumentId}: commit on revision {Revision} lost the race to another writer (attempt {Attempt}); catching up.")]
+        [LoggerMessage(2, LogLevel.Debug, "Document {DocumentId}: commit on revision {Revision} lost the race to another writer (attempt {Attempt}); catching up.")]
         public static partial void CommitConflict(ILogger logger, string documentId, int revision, int attempt);
 
         [LoggerMessage(3, LogLevel.Error, "Document {DocumentId}: the store failed to commit.")]

@@ -59,6 +59,14 @@ internal sealed partial class DocumentSession
                     _metrics?.CommitConflict();
                     Log.CommitConflict(_logger, DocumentId, _revision, conflicts);
                     pending = [.. UndoTentative(), .. deferred];
+
+                    // A short random pause after the first lost race, so two nodes racing for one document
+                    // stop colliding in lockstep.
+                    if (conflicts > 1)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(conflicts, 5))), _time).ConfigureAwait(false);
+                    }
+
                     await CatchUpAsync().ConfigureAwait(false);
                     break;
                 case CommitOutcome.Conflict:
