@@ -24,7 +24,7 @@ public readonly struct OperationComponent : IEquatable<OperationComponent>
     public bool IsDelete => _count < 0;
 
     /// <summary>Characters retained, inserted or deleted (always positive for a built component).</summary>
-    public int Length => _text?.Length ?? Math.Abs(_count);
+    public int Length => _text is not null ? _text.Length : _count < 0 ? -_count : _count;
 
     /// <summary>The inserted text; empty for retain and delete.</summary>
     public string Text => _text ?? string.Empty;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CollabDocs.Ot;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class TextOperationBuilder
     {
         if (count < 0)
         {
-            throw new OperationException(OperationErrorKind.MalformedComponent, $"Retain count must be positive, got {count} (component {_count}).");
+            ThrowNegativeCount("Retain", count);
         }
 
         if (count == 0)
@@ -67,7 +69,7 @@ public sealed class TextOperationBuilder
     {
         if (count < 0)
         {
-            throw new OperationException(OperationErrorKind.MalformedComponent, $"Delete count must be positive, got {count} (component {_count}).");
+            ThrowNegativeCount("Delete", count);
         }
 
         if (count == 0)
@@ -149,9 +151,18 @@ public sealed class TextOperationBuilder
         _targetLength += targetDelta;
         if (_baseLength > int.MaxValue || _targetLength > int.MaxValue)
         {
-            throw new OperationException(OperationErrorKind.TooLong, $"Operation lengths exceed {int.MaxValue} at component {_count}.");
+            ThrowTooLong();
         }
     }
+
+    // The throws live in helpers so that Retain, Delete and AddLengths stay small enough to inline.
+    [DoesNotReturn]
+    private void ThrowNegativeCount(string kind, int count) =>
+        throw new OperationException(OperationErrorKind.MalformedComponent, $"{kind} count must be positive, got {count} (component {_count}).");
+
+    [DoesNotReturn]
+    private void ThrowTooLong() =>
+        throw new OperationException(OperationErrorKind.TooLong, $"Operation lengths exceed {int.MaxValue} at component {_count}.");
 
     private void Push(OperationComponent component)
     {
