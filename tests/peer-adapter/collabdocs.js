@@ -78,10 +78,25 @@ module.exports = {
       seq++
       outstanding = { op, seq, lastIdx }
       registration.seqToIdx.set(seq, lastIdx)
+      transmit()
+    }
+
+    // Sends the outstanding operation; `unavailable` (e.g. a node that kept losing commit races) and
+    // `rate_limited` are retried with the same seq, which the server's exactly-once rule makes safe.
+    function transmit() {
+      const sent = outstanding
       wireOps++
-      connection.invoke('Submit', docId, revision, op.toJSON(), clientId, seq).then(
+      connection.invoke('Submit', docId, revision, sent.op.toJSON(), clientId, sent.seq).then(
         (result) => onEvent({ revision: result.revision, ack: true }),
-        (error) => { for (let i = ackedUpTo + 1; i <= lastIdx; i++) hooks.onAck(client, i, error); ackedUpTo = lastIdx })
+        (error) => {
+          const code = (/HubException: ([a-z_]+):/.exec(String(error && error.message)) || [])[1]
+          if ((code === 'unavailable' || code === 'rate_limited') && outstanding === sent) {
+            setTimeout(() => { if (outstanding === sent) transmit() }, 5 + Math.random() * 20)
+            return
+          }
+          for (let i = ackedUpTo + 1; i <= sent.lastIdx; i++) hooks.onAck(client, i, error)
+          ackedUpTo = sent.lastIdx
+        })
     }
 
     function onEvent(event) {

@@ -12,20 +12,28 @@ namespace CollabDocs.Server.Hubs;
 /// </summary>
 internal sealed class DocumentHub(DocumentService documents) : Hub<IDocumentClient>
 {
-    public Task<JoinResult> Join(string documentId, int? knownRevision) =>
-        documents.JoinAsync(Caller, Context.ConnectionId, documentId, knownRevision);
+    // Arguments arrive as raw JSON (HubArguments): a wrong type is an invalid_argument error, not a binding failure.
+    public Task<JoinResult> Join(JsonElement documentId, JsonElement knownRevision) =>
+        documents.JoinAsync(Caller, Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)), HubArguments.OptionalInt(knownRevision, nameof(knownRevision)));
 
-    public Task Leave(string documentId) =>
-        documents.LeaveAsync(Context.ConnectionId, documentId);
+    public Task Leave(JsonElement documentId) =>
+        documents.LeaveAsync(Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)));
 
-    public Task<SubmitResult> Submit(string documentId, int baseRevision, JsonElement operation, string clientId, int seq) =>
-        documents.SubmitAsync(Caller, Context.ConnectionId, documentId, baseRevision, operation, clientId, seq);
+    public Task<SubmitResult> Submit(JsonElement documentId, JsonElement baseRevision, JsonElement operation, JsonElement clientId, JsonElement seq) =>
+        documents.SubmitAsync(
+            Caller,
+            Context.ConnectionId,
+            HubArguments.String(documentId, nameof(documentId)),
+            HubArguments.Int(baseRevision, nameof(baseRevision)),
+            operation,
+            HubArguments.String(clientId, nameof(clientId)),
+            HubArguments.Int(seq, nameof(seq)));
 
-    public Task<IReadOnlyList<OperationMessage>> GetOperations(string documentId, int fromRevision, int? toRevision) =>
-        documents.GetOperationsAsync(Caller, documentId, fromRevision, toRevision);
+    public Task<IReadOnlyList<OperationMessage>> GetOperations(JsonElement documentId, JsonElement fromRevision, JsonElement toRevision) =>
+        documents.GetOperationsAsync(Caller, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(fromRevision, nameof(fromRevision)), HubArguments.OptionalInt(toRevision, nameof(toRevision)));
 
-    public Task UpdatePresence(string documentId, int revision, IReadOnlyList<RangeMessage> ranges) =>
-        documents.UpdatePresenceAsync(Caller, Context.ConnectionId, documentId, revision, ranges);
+    public Task UpdatePresence(JsonElement documentId, JsonElement revision, JsonElement ranges) =>
+        documents.UpdatePresenceAsync(Caller, Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(revision, nameof(revision)), HubArguments.Ranges(ranges, nameof(ranges)));
 
     public override Task OnDisconnectedAsync(Exception? exception) =>
         documents.DisconnectedAsync(Context.ConnectionId);

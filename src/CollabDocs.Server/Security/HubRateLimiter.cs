@@ -30,7 +30,9 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         }
 
         var connection = Buckets(context);
-        string? documentId = arguments.Count > 0 && arguments[0] is string id && id.Length is > 0 and <= DocumentIds.MaxLength ? id : null;
+        // Hub arguments arrive as raw JSON (Hubs/HubArguments); the document id is the first one.
+        string? first = arguments.Count > 0 && arguments[0] is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element ? element.GetString() : null;
+        string? documentId = first is { Length: > 0 and <= DocumentIds.MaxLength } ? first : null;
         return method switch
         {
             "Submit" => Take(connection.Submits, _documentSubmits, _options.DocumentSubmits, documentId, "submits"),

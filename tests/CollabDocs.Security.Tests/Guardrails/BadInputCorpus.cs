@@ -28,18 +28,18 @@ internal static class BadInputCorpus
         Frame("frame-oversize", $"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"Submit\",\"arguments\":[{V},5,[19,\"{new string('a', 70_000)}\"],\"c\",1]}}" + RecordSeparator, "closed"),
 
         // Arguments of the wrong type or number: SignalR refuses to bind them.
-        Submit("submit-revision-as-string", $"{V},\"5\",[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-revision-float", $"{V},5.5,[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-revision-huge", $"{V},1e300,[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-revision-beyond-int32", $"{V},2147483648,[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-revision-null", $"{V},null,[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-seq-float", $"{V},5,[19,\"x\"],\"c\",1.25", "binding"),
-        Submit("submit-document-id-number", "42,5,[19,\"x\"],\"c\",1", "binding"),
-        Submit("submit-document-id-object", "{\"id\":\"victim\"},5,[19,\"x\"],\"c\",1", "binding"),
+        Submit("submit-revision-as-string", $"{V},\"5\",[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-revision-float", $"{V},5.5,[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-revision-huge", $"{V},1e300,[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-revision-beyond-int32", $"{V},2147483648,[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-revision-null", $"{V},null,[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-seq-float", $"{V},5,[19,\"x\"],\"c\",1.25", "code:invalid_argument"),
+        Submit("submit-document-id-number", "42,5,[19,\"x\"],\"c\",1", "code:invalid_argument"),
+        Submit("submit-document-id-object", "{\"id\":\"victim\"},5,[19,\"x\"],\"c\",1", "code:invalid_argument"),
         Submit("submit-too-few-arguments", $"{V},5", "binding"),
         Submit("submit-too-many-arguments", $"{V},5,[19,\"x\"],\"c\",1,\"dev:owner\"", "binding"),
-        Call("presence-range-of-wrong-type", "UpdatePresence", $"{V},5,[{{\"anchor\":\"x\",\"head\":0}}]", "binding", joins: "victim"),
-        Call("join-known-revision-as-string", "Join", $"{V},\"5\"", "binding"),
+        Call("presence-range-of-wrong-type", "UpdatePresence", $"{V},5,[{{\"anchor\":\"x\",\"head\":0}}]", "code:invalid_argument", joins: "victim"),
+        Call("join-known-revision-as-string", "Join", $"{V},\"5\"", "code:invalid_argument"),
 
         // Operations that are not ot.js JSON.
         Submit("op-string", $"{V},5,\"abc\",\"c\",1", "code:malformed_operation"),
