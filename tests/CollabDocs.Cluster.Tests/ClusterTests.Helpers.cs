@@ -34,7 +34,7 @@ public sealed partial class ClusterTests
             var random = new Random(seed ^ (i * 7919));
             while (DateTime.UtcNow < until)
             {
-                await client.EditAsync().Timeout(30);
+                await client.EditAsync().DefaultTimeout(TimeSpan.FromSeconds(30));
                 await Task.Delay(random.Next(30, 90));
             }
         })));

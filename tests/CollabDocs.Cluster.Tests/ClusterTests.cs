@@ -86,7 +86,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
                 await Wait.UntilAsync(async () => await cluster.ReadinessAsync(node) == "Healthy", TimeSpan.FromSeconds(30), $"{node.Name} reports Healthy again");
             }
 
-            await editing.Timeout(60);
+            await editing.DefaultTimeout(TimeSpan.FromSeconds(60));
             await AssertConvergedAsync(cluster, documentId, clients);
             var metrics = await Task.WhenAll(cluster.Nodes.Select(n => cluster.MetricsAsync(n)));
             Assert.All(metrics, m => Assert.True(m.GetValueOrDefault("collabdocs_backplane_errors_total") > 0, "backplane errors counted"));
@@ -116,7 +116,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
             cluster.Nodes[0].Kill();
             output.WriteLine("node1 killed (SIGKILL)");
 
-            await editing.Timeout(90);
+            await editing.DefaultTimeout(TimeSpan.FromSeconds(90));
             var failedOver = clients.Where(c => c.Reconnects > 0).ToList();
             output.WriteLine($"clients that reconnected through nginx: {string.Join(", ", failedOver.Select(c => $"{c.Name} (in-flight resent {c.Resent}, found committed on rejoin {c.AcknowledgedOnRejoin})"))}");
             Assert.NotEmpty(failedOver);

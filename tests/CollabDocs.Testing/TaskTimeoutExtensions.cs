@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace CollabDocs.Server.Tests.Infrastructure;
+namespace CollabDocs.Testing;
 
 /// <summary>
 /// Every await in these tests ends in <c>.DefaultTimeout()</c> (as in ASP.NET Core's own tests): a hang
 /// becomes a <see cref="TimeoutException"/> naming the line that waited, instead of a stuck test run.
 /// </summary>
-public static class TaskExtensions
+public static class TaskTimeoutExtensions
 {
     /// <summary>How long an awaited step may take; unlimited under a debugger.</summary>
     public static readonly TimeSpan DefaultTimeoutDuration = Debugger.IsAttached ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(30);
