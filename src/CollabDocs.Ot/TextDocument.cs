@@ -7,7 +7,7 @@ namespace CollabDocs.Ot;
 /// place is O(1) per edit however long the document is; <see cref="ToString"/> is O(length).
 /// Not thread-safe: one writer at a time (the per-document session) owns it.
 /// </summary>
-public sealed class TextDocument
+public sealed class TextDocument : IBaseText
 {
     private const int MinimumGap = 64;
 
@@ -92,27 +92,7 @@ public sealed class TextDocument
     public TextOperation Invert(TextOperation operation)
     {
         CheckFits(operation);
-        var inverse = new TextOperationBuilder(operation.Components.Length);
-        int position = 0;
-        foreach (var component in operation.Components)
-        {
-            if (component.IsRetain)
-            {
-                inverse.Retain(component.Length);
-                position += component.Length;
-            }
-            else if (component.IsInsert)
-            {
-                inverse.Delete(component.Length);
-            }
-            else
-            {
-                inverse.InsertTrusted(Substring(position, component.Length));
-                position += component.Length;
-            }
-        }
-
-        return inverse.Build();
+        return operation.InvertOver(this);
     }
 
     /// <summary>Throws unless <paramref name="operation"/> fits this text (see <see cref="TextOperation.CheckFits"/>).</summary>
@@ -154,6 +134,8 @@ public sealed class TextDocument
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)start + count, Length, nameof(count));
         return string.Create(count, (this, start), static (destination, state) => state.Item1.CopyTo(state.Item2, destination));
     }
+
+    string IBaseText.Slice(int start, int count) => Substring(start, count);
 
     /// <summary>The whole text.</summary>
     public override string ToString() => Substring(0, Length);

@@ -263,6 +263,13 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
     {
         ArgumentNullException.ThrowIfNull(baseText);
         CheckFits(baseText);
+        return InvertOver(new StringText(baseText));
+    }
+
+    /// <summary>The inverse, reading deleted text from <paramref name="baseText"/>, which the caller has checked this operation fits.</summary>
+    internal TextOperation InvertOver<TText>(TText baseText)
+        where TText : IBaseText
+    {
         var inverse = new TextOperationBuilder(_components.Length);
         int position = 0;
         foreach (var component in _components)
@@ -278,7 +285,7 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
             }
             else
             {
-                inverse.InsertTrusted(baseText.Substring(position, component.Length));
+                inverse.InsertTrusted(baseText.Slice(position, component.Length));
                 position += component.Length;
             }
         }
@@ -335,6 +342,11 @@ public sealed partial class TextOperation : IEquatable<TextOperation>
         {
             throw new OperationException(OperationErrorKind.SplitsSurrogatePair, $"{operation}: the second operation cuts inserted text \"{cursor.Current.Text}\" at offset {cursor.Offset + n}, inside a surrogate pair.");
         }
+    }
+
+    private readonly struct StringText(string text) : IBaseText
+    {
+        public string Slice(int start, int count) => text.Substring(start, count);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CollabDocs.Server.Documents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
 
         var connection = Buckets(context);
         // Hub arguments arrive as raw JSON (Hubs/HubArguments); the document id is the first one.
-        string? first = arguments.Count > 0 && arguments[0] is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.String } element ? element.GetString() : null;
+        string? first = arguments.Count > 0 && arguments[0] is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
         string? documentId = first is { Length: > 0 and <= DocumentIds.MaxLength } ? first : null;
         return method switch
         {
