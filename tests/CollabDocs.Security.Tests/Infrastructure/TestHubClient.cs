@@ -34,16 +34,25 @@ internal sealed partial class TestHubClient : IAsyncDisposable
 
     public Channel<JsonElement> Closed { get; } = Channel.CreateUnbounded<JsonElement>();
 
-    public static async Task<TestHubClient> ConnectAsync(SecurityFactory factory, string? token, string? origin = null)
+    public static Task<TestHubClient> ConnectAsync(SecurityFactory factory, string? token, string? origin = null) =>
+        ConnectAsync(factory, () => token, origin);
+
+    /// <summary>
+    /// Connects with a token asked for at each request (negotiate, then the WebSocket), and runs
+    /// <paramref name="beforeStart"/> on the connection before it starts (to attach handlers without a race).
+    /// </summary>
+    public static async Task<TestHubClient> ConnectAsync(SecurityFactory factory, Func<string?> tokenProvider, string? origin = null, Action<HubConnection>? beforeStart = null)
     {
+        ArgumentNullException.ThrowIfNull(tokenProvider);
         var server = factory.Server;
+        string? token = tokenProvider();
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), HttpTransportType.WebSockets, options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 if (token is not null)
                 {
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                    options.AccessTokenProvider = () => Task.FromResult(tokenProvider());
                 }
 
                 if (origin is not null)
@@ -61,11 +70,12 @@ internal sealed partial class TestHubClient : IAsyncDisposable
                             request.Headers.Origin = origin;
                         }
                     };
-                    return await client.ConnectAsync(WithToken(context.Uri, token), cancellationToken).DefaultTimeout();
+                    return await client.ConnectAsync(WithToken(context.Uri, tokenProvider()), cancellationToken).DefaultTimeout();
                 };
             })
             .Build();
         var client = new TestHubClient(connection);
+        beforeStart?.Invoke(connection);
         try
         {
             await connection.StartAsync().DefaultTimeout();
