@@ -38,33 +38,6 @@ internal static class ClusterEnvironment
         }
     }
 
-    /// <summary>The published server: <c>COLLABDOCS_SERVER_DLL</c>, else the solution's build of this configuration.</summary>
-    public static string ServerDll
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("COLLABDOCS_SERVER_DLL") is { Length: > 0 } dll)
-            {
-                return dll;
-            }
-
-#if DEBUG
-            const string Configuration = "Debug";
-#else
-            const string Configuration = "Release";
-#endif
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CollabDocs.sln")))
-            {
-                folder = folder.Parent;
-            }
-
-            return folder is null
-                ? throw new InvalidOperationException("CollabDocs.sln not found above the test folder; set COLLABDOCS_SERVER_DLL.")
-                : Path.Combine(folder.FullName, "src", "CollabDocs.Server", "bin", Configuration, "net10.0", "CollabDocs.Server.dll");
-        }
-    }
-
     private static bool IsSet(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { } value && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
