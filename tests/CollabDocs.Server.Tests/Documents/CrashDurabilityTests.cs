@@ -45,7 +45,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         {
             try
             {
-                await first.WaitReadyAsync(http, TimeSpan.FromSeconds(60)).DefaultTimeout(TimeSpan.FromSeconds(90));
+                await first.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
                 await api.CreateAsync(id, string.Empty).DefaultTimeout();
 
                 var running = writers.Select(w => w.RunAsync(url, id)).ToArray();
@@ -62,7 +62,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         }
 
         await using var second = ServerProcess.Start("second", url, environment);
-        await second.WaitReadyAsync(http, TimeSpan.FromSeconds(60)).DefaultTimeout(TimeSpan.FromSeconds(90));
+        await second.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
         var log = await api.GetLogAsync(id).DefaultTimeout();
         var document = await api.GetAsync(id).DefaultTimeout();
 
