@@ -113,7 +113,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
             var editing = EditAsync(clients, TimeSpan.FromSeconds(10), seed);
             await Task.Delay(TimeSpan.FromSeconds(3));
 
-            cluster.Nodes[0].Kill();
+            await cluster.Nodes[0].KillAsync();
             output.WriteLine("node1 killed (SIGKILL)");
 
             await editing.DefaultTimeout(TimeSpan.FromSeconds(90));

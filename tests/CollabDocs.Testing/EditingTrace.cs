@@ -7,7 +7,7 @@ using CollabDocs.Ot;
 namespace CollabDocs.Testing;
 
 /// <summary>
-/// A recording of real typing from <c>shared/traces</c> (josephg/editing-traces): the start text, the
+/// A recording of real typing from <c>tests/traces</c> (josephg/editing-traces): the start text, the
 /// end text and every edit in between. Sequential traces (<c>automerge-paper</c>, <c>rustcode</c>,
 /// <c>sveltecomponent</c>) have one author whose patches apply in order; concurrent traces
 /// (<c>concurrent/friendsforever</c>) also say which author made each transaction and which
@@ -33,8 +33,8 @@ public sealed class EditingTrace
 
     /// <summary>
     /// The folder holding the traces: <c>$COLLABDOCS_TRACES</c> when set, otherwise the first
-    /// <c>shared/traces</c> found walking up from <see cref="AppContext.BaseDirectory"/> (the repository
-    /// root's sibling <c>../shared/traces</c> in a normal checkout).
+    /// <c>tests/traces</c> found walking up from <see cref="AppContext.BaseDirectory"/> (the copy kept in
+    /// the repository, see its README for sources and licences).
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">No traces folder was found.</exception>
     public static string TracesDirectory => LazyDirectory.Value;
@@ -171,17 +171,16 @@ public sealed class EditingTrace
                 : throw new DirectoryNotFoundException($"{DirectoryVariable} is set to '{configured}', which is not a directory.");
         }
 
-        // Walking up from the build output reaches the repository root and then its parent, so this
-        // finds both <root>/shared/traces and the usual sibling <root>/../shared/traces.
+        // Walking up from the build output (tests/<project>/bin/...) reaches the repository root.
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            string candidate = Path.Combine(directory.FullName, "shared", "traces");
+            string candidate = Path.Combine(directory.FullName, "tests", "traces");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException($"No shared/traces folder above {AppContext.BaseDirectory}; set {DirectoryVariable} to the traces folder.");
+        throw new DirectoryNotFoundException($"No tests/traces folder above {AppContext.BaseDirectory}; set {DirectoryVariable} to the traces folder.");
     }
 }

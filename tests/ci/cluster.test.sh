@@ -2,7 +2,7 @@
 # The cluster suite: tests/CollabDocs.Cluster.Tests, two real server nodes on PostgreSQL and Redis behind
 # nginx (services from 10-postgres.setup.sh and 20-cluster.setup.sh; docs/cluster.md). It runs here, after
 # the solution-wide dotnet test, because it loads both cores and would disturb other suites' timing.
-# Prints "cluster: N passed, N failed".
+# Prints "cluster: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 log="${COLLABDOCS_CI_OUT:-/tmp}/cluster-tests.log"
@@ -13,11 +13,12 @@ grep -E '^\s+(Passed|Failed|Skipped) CollabDocs\.|^ (seed|converged|commits per|
 # The runner's closing summary: "Total tests: N", then "Passed: N" / "Failed: N" lines.
 passed=$(sed -nE 's/^ +Passed: +([0-9]+)$/\1/p' "$log" | tail -1)
 failed=$(sed -nE 's/^ +Failed: +([0-9]+)$/\1/p' "$log" | tail -1)
+skipped=$(sed -nE 's/^ +Skipped: +([0-9]+)$/\1/p' "$log" | tail -1)
 counts=""
-grep -qE '^Total tests: ' "$log" && counts="${passed:-0} passed, ${failed:-0} failed"
+grep -qE '^Total tests: ' "$log" && counts="${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ -z "$counts" ]; then
   tail -30 "$log"
-  counts="0 passed, 1 failed"
+  counts="0 passed, 1 failed, 0 skipped"
 fi
 echo "cluster: $counts"
 exit $rc

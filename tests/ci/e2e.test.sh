@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the demo in a real browser: Debian's chromium driven by playwright-core against a
-# real server process on 127.0.0.1 (web-demo/e2e). Prints "e2e: N passed, N failed".
+# real server process on 127.0.0.1 (web-demo/e2e). Prints "e2e: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -x /usr/bin/chromium ]; then
@@ -15,6 +15,8 @@ rc=$?
 grep -E '^(not )?ok ' "$out" || tail -40 "$out"
 passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$out" | tail -1)
 failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$out" | tail -1)
+# node --test's TAP summary counts skipped and todo tests on their own lines; both are skips.
+skipped=$(sed -nE 's/^# (skipped|todo) ([0-9]+)$/\2/p' "$out" | awk '{s+=$1} END {print s+0}')
 [ -n "$passed" ] || { tail -40 "$out"; failed=1; }
-echo "e2e: ${passed:-0} passed, ${failed:-0} failed"
+echo "e2e: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit $rc

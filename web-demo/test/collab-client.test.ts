@@ -130,6 +130,13 @@ describe('CollabClient against the fake hub: scenarios', () => {
     b.edit(0, 0, 'B');
     await world.settle();
     expectConverged(world, DOC, '');
+    // The race happened: a sent seq 1 twice, the lost first attempt was processed after all, and the
+    // server recognised one of the two as a duplicate; 'A' is in the log once.
+    const seqs = a.connection.calls.filter((c) => c.method === 'Submit').map((c) => c.args[4]);
+    expect(seqs).toEqual([1, 1]);
+    expect(world.server.stats.lostCallsProcessed).toBe(1);
+    expect(world.server.stats.duplicateSubmits).toBe(1);
+    expect(world.server.document(DOC).history.filter((c) => c.clientId === a.client.clientId)).toHaveLength(1);
   });
 
   it('restarts the connection when automatic reconnect gives up, then catches up', async () => {

@@ -2,7 +2,8 @@ namespace CollabDocs.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// The services tests/ci/10-postgres.setup.sh and tests/ci/20-cluster.setup.sh start, as they export them.
-/// In CI (<c>CI=true</c>) a missing one fails the tests; on a developer machine it skips them.
+/// Under test.sh (<c>COLLABDOCS_REQUIRE_SERVICES=1</c>) or in CI (<c>CI=true</c>) a missing one fails the
+/// tests; a bare <c>dotnet test</c> on a developer machine skips them.
 /// </summary>
 internal static class ClusterEnvironment
 {
@@ -22,7 +23,8 @@ internal static class ClusterEnvironment
 
     private static readonly string[] Variables = ["COLLABDOCS_TEST_POSTGRES", "COLLABDOCS_TEST_REDIS", "COLLABDOCS_TEST_REDIS_CONF", "COLLABDOCS_TEST_NGINX", "COLLABDOCS_TEST_NODES"];
 
-    public static bool IsCi => Environment.GetEnvironmentVariable("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+    /// <summary>True under test.sh or in CI, where a missing service is a failure, not a skip.</summary>
+    public static bool IsRequired => IsSet("COLLABDOCS_REQUIRE_SERVICES") || IsSet("CI");
 
     /// <summary>Why the cluster tests are skipped here, or null when they run (services configured, or CI, where they must).</summary>
     public static string? SkipReason
@@ -30,38 +32,14 @@ internal static class ClusterEnvironment
         get
         {
             var missing = Variables.Where(v => string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v))).ToList();
-            return missing.Count > 0 && !IsCi
-                ? $"{string.Join(", ", missing)} not set: run test.sh (its tests/ci setup scripts start PostgreSQL, Redis and nginx). In CI these tests fail instead."
+            return missing.Count > 0 && !IsRequired
+                ? $"{string.Join(", ", missing)} not set: run test.sh (its tests/ci setup scripts start PostgreSQL, Redis and nginx). Under test.sh or CI these tests fail instead."
                 : null;
         }
     }
 
-    /// <summary>The published server: <c>COLLABDOCS_SERVER_DLL</c>, else the solution's build of this configuration.</summary>
-    public static string ServerDll
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("COLLABDOCS_SERVER_DLL") is { Length: > 0 } dll)
-            {
-                return dll;
-            }
-
-#if DEBUG
-            const string Configuration = "Debug";
-#else
-            const string Configuration = "Release";
-#endif
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CollabDocs.sln")))
-            {
-                folder = folder.Parent;
-            }
-
-            return folder is null
-                ? throw new InvalidOperationException("CollabDocs.sln not found above the test folder; set COLLABDOCS_SERVER_DLL.")
-                : Path.Combine(folder.FullName, "src", "CollabDocs.Server", "bin", Configuration, "net10.0", "CollabDocs.Server.dll");
-        }
-    }
+    private static bool IsSet(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { } value && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
     private static string Require(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

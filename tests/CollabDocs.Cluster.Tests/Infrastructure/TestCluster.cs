@@ -27,7 +27,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public List<ServerNode> Nodes { get; } = [];
+    public List<ServerProcess> Nodes { get; } = [];
 
     public string NginxUrl { get; } = ClusterEnvironment.Nginx;
 
@@ -64,7 +64,7 @@ internal sealed class TestCluster : IAsyncDisposable
             string[] urls = ClusterEnvironment.NodeUrls;
             for (int i = 0; i < urls.Length; i++)
             {
-                var node = ServerNode.Start("node" + (i + 1), urls[i], environment);
+                var node = ServerProcess.Start("node" + (i + 1), urls[i], environment);
                 cluster.Nodes.Add(node);
                 await node.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(60));
             }
@@ -92,7 +92,7 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>The <c>status</c> of a node's <c>/health/ready</c> (Healthy, Degraded, Unhealthy).</summary>
-    public async Task<string> ReadinessAsync(ServerNode node)
+    public async Task<string> ReadinessAsync(ServerProcess node)
     {
         using var response = await Http.GetAsync(new Uri(node.Url + "/health/ready")).DefaultTimeout();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -103,7 +103,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// A node's <c>/metrics</c>: the sum of every series of each <c>collabdocs_…</c> metric, or of those series
     /// whose labels contain <paramref name="label"/> (e.g. <c>outcome="error"</c>).
     /// </summary>
-    public async Task<Dictionary<string, double>> MetricsAsync(ServerNode node, string? label = null)
+    public async Task<Dictionary<string, double>> MetricsAsync(ServerProcess node, string? label = null)
     {
         string text = await Http.GetStringAsync(new Uri(node.Url + "/metrics")).DefaultTimeout();
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -166,10 +166,10 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Starts (again) the node at <paramref name="index"/> with the same configuration.</summary>
-    public async Task<ServerNode> RestartNodeAsync(int index)
+    public async Task<ServerProcess> RestartNodeAsync(int index)
     {
         await Nodes[index].DisposeAsync();
-        var node = ServerNode.Start(Nodes[index].Name, Nodes[index].Url, _environment);
+        var node = ServerProcess.Start(Nodes[index].Name, Nodes[index].Url, _environment);
         Nodes[index] = node;
         await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(60));
         return node;

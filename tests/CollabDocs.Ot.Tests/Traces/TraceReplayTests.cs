@@ -2,7 +2,7 @@ using CollabDocs.Testing;
 
 namespace CollabDocs.Ot.Tests.Traces;
 
-/// <summary>Replays real editing traces (shared/traces) and checks the engine ends at the recorded text.</summary>
+/// <summary>Replays real editing traces (tests/traces) and checks the engine ends at the recorded text.</summary>
 public sealed class TraceReplayTests
 {
     [Theory]

@@ -230,16 +230,42 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task HubConnection_Closes_WhenItsTokenExpires()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:ClockSkew"] = "00:00:00" });
-        string token = TestTokens.For("dev:ada", expires: DateTimeOffset.UtcNow.AddSeconds(2));
-        await using var hub = await factory.ConnectAsync(token).DefaultTimeout();
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.Connection.Closed += _ =>
+        // docs/security.md: "a hub connection is closed when its token expires". SignalR compares the
+        // token's exp with the wall clock once a second. The token the WebSocket opens with is made at that
+        // moment and lives 3 s from then, so a slow negotiate cannot use up its lifetime.
+        var lifetime = TimeSpan.FromSeconds(3);
+        await using var factory = new SecurityFactory(new Dictionary<string, string?>
         {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+            ["CollabDocs:Auth:ClockSkew"] = "00:00:00",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Http.Connections"] = "Debug",
+        });
+        using (var api = factory.Api(TestTokens.For("dev:ada")))
+        {
+            await api.CreateOkAsync("expiring", "x").DefaultTimeout();
+        }
 
-        await closed.Task.DefaultTimeout();
+        DateTimeOffset? expires = null;
+        var closed = new TaskCompletionSource<(DateTimeOffset At, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = await TestHubClient.ConnectAsync(
+            factory,
+            () =>
+            {
+                var now = DateTimeOffset.UtcNow;
+                expires = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds()); // exp has whole seconds
+                return TestTokens.For("dev:ada", expires: expires, notBefore: now.AddMinutes(-1));
+            },
+            beforeStart: connection => connection.Closed += error =>
+            {
+                closed.TrySetResult((DateTimeOffset.UtcNow, error));
+                return Task.CompletedTask;
+            }).DefaultTimeout();
+
+        // Open and authenticated before the expiry: a join works.
+        var joined = await hub.JoinAsync("expiring").DefaultTimeout();
+        Assert.Equal("owner", joined.GetProperty("role").GetString());
+
+        var (at, _) = await closed.Task.DefaultTimeout();
+        Assert.True(at >= expires, $"closed at {at:O}, before the token's expiry {expires:O}");
+        Assert.Contains(factory.Logs.Entries, e => e.Text.Contains("closing because the authentication token has expired", StringComparison.Ordinal));
     }
 }

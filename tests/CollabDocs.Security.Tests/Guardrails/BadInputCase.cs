@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CollabDocs.Security.Tests.Infrastructure;
 
 namespace CollabDocs.Security.Tests.Guardrails;
@@ -18,7 +17,7 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// <item><c>flood:X</c>: every call fails with X or <c>rate_limited</c>, and some with <c>rate_limited</c>.</item>
 /// </list>
 /// </summary>
-internal sealed partial record BadInputCase(string Name, string User, string[] Joins, Func<RawHubSocket, Task<IReadOnlyList<RawOutcome>>> Run, string Expected)
+internal sealed record BadInputCase(string Name, string User, string[] Joins, Func<RawHubSocket, Task<IReadOnlyList<RawOutcome>>> Run, string Expected)
 {
     public override string ToString() => Name;
 
@@ -66,17 +65,5 @@ internal sealed partial record BadInputCase(string Name, string User, string[] J
     }
 
     /// <summary>The protocol code in a hub error ("… HubException: code: message"), or null.</summary>
-    public static string? CodeOf(string? error)
-    {
-        if (error is null)
-        {
-            return null;
-        }
-
-        var match = CodePattern().Match(error);
-        return match.Success ? match.Groups[1].Value : null;
-    }
-
-    [GeneratedRegex("HubException: ([a-z_]+):")]
-    private static partial Regex CodePattern();
+    public static string? CodeOf(string? error) => error is null ? null : HubErrorCode.Of(error);
 }

@@ -33,7 +33,7 @@ public sealed class HttpBadInputTests : IAsyncDisposable
         using var api = _factory.Api(_ada.Token);
         using (var created = await api.CreateAsync("doc", "hello").DefaultTimeout())
         {
-            Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode); // a new server for every case
         }
 
         string before = await api.GetTextAsync("/api/documents/doc").DefaultTimeout() + await api.GetTextAsync("/api/documents/doc/members").DefaultTimeout();
@@ -50,11 +50,10 @@ public sealed class HttpBadInputTests : IAsyncDisposable
 
         using var response = await api.Http.SendAsync(request).DefaultTimeout();
 
+        // A null code: ASP.NET Core refused the request while binding it, before any CollabDocs code ran,
+        // and its problem details carry no code.
         Assert.Equal(status, response.StatusCode);
-        if (code is not null)
-        {
-            Assert.Equal(code, await ApiClient.CodeOfAsync(response).DefaultTimeout());
-        }
+        Assert.Equal(code, await ApiClient.CodeOfAsync(response).DefaultTimeout());
 
         Assert.Equal(before, await api.GetTextAsync("/api/documents/doc").DefaultTimeout() + await api.GetTextAsync("/api/documents/doc/members").DefaultTimeout());
     }

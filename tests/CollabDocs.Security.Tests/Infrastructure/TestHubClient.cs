@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +12,7 @@ namespace CollabDocs.Security.Tests.Infrastructure;
 /// WebSocket with the token in the <c>access_token</c> query string, as browsers do), recording what
 /// the server pushes. Messages are kept as JSON, exactly as the protocol defines them.
 /// </summary>
-internal sealed partial class TestHubClient : IAsyncDisposable
+internal sealed class TestHubClient : IAsyncDisposable
 {
     private TestHubClient(HubConnection connection)
     {
@@ -34,16 +33,25 @@ internal sealed partial class TestHubClient : IAsyncDisposable
 
     public Channel<JsonElement> Closed { get; } = Channel.CreateUnbounded<JsonElement>();
 
-    public static async Task<TestHubClient> ConnectAsync(SecurityFactory factory, string? token, string? origin = null)
+    public static Task<TestHubClient> ConnectAsync(SecurityFactory factory, string? token, string? origin = null) =>
+        ConnectAsync(factory, () => token, origin);
+
+    /// <summary>
+    /// Connects with a token asked for at each request (negotiate, then the WebSocket), and runs
+    /// <paramref name="beforeStart"/> on the connection before it starts (to attach handlers without a race).
+    /// </summary>
+    public static async Task<TestHubClient> ConnectAsync(SecurityFactory factory, Func<string?> tokenProvider, string? origin = null, Action<HubConnection>? beforeStart = null)
     {
+        ArgumentNullException.ThrowIfNull(tokenProvider);
         var server = factory.Server;
+        string? token = tokenProvider();
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), HttpTransportType.WebSockets, options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 if (token is not null)
                 {
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                    options.AccessTokenProvider = () => Task.FromResult(tokenProvider());
                 }
 
                 if (origin is not null)
@@ -61,11 +69,12 @@ internal sealed partial class TestHubClient : IAsyncDisposable
                             request.Headers.Origin = origin;
                         }
                     };
-                    return await client.ConnectAsync(WithToken(context.Uri, token), cancellationToken).DefaultTimeout();
+                    return await client.ConnectAsync(WithToken(context.Uri, tokenProvider()), cancellationToken).DefaultTimeout();
                 };
             })
             .Build();
         var client = new TestHubClient(connection);
+        beforeStart?.Invoke(connection);
         try
         {
             await connection.StartAsync().DefaultTimeout();
@@ -120,30 +129,11 @@ internal sealed partial class TestHubClient : IAsyncDisposable
     }
 
     /// <summary>The code at the start of "HubException: code: message" (the whole message if there is none).</summary>
-    public static string CodeOf(string message)
-    {
-        var match = CodePattern().Match(message);
-        return match.Success ? match.Groups[1].Value : message;
-    }
+    public static string CodeOf(string message) => HubErrorCode.Of(message) ?? message;
 
     /// <summary>Waits for the next message on <paramref name="channel"/>.</summary>
     public static Task<JsonElement> NextAsync(Channel<JsonElement> channel) =>
         channel.Reader.ReadAsync().AsTask().DefaultTimeout();
-
-    /// <summary>True if nothing arrives on <paramref name="channel"/> within <paramref name="wait"/>.</summary>
-    public static async Task<bool> StaysEmptyAsync(Channel<JsonElement> channel, TimeSpan wait)
-    {
-        using var timeout = new CancellationTokenSource(wait);
-        try
-        {
-            await channel.Reader.WaitToReadAsync(timeout.Token).AsTask().DefaultTimeout();
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -155,7 +145,4 @@ internal sealed partial class TestHubClient : IAsyncDisposable
         {
         }
     }
-
-    [GeneratedRegex("HubException: ([a-z_]+):")]
-    private static partial Regex CodePattern();
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using CollabDocs.Security.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Roles;
 
@@ -50,6 +52,35 @@ public sealed class ShareLinkTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Forbidden, reshare.StatusCode);
         Assert.Equal(["shared"], list.EnumerateArray().Select(d => d.GetProperty("id").GetString()));
         Assert.Equal("shared text", (await linkApi.GetJsonAsync("/api/documents/shared").DefaultTimeout()).GetProperty("text").GetString());
+    }
+
+    /// <summary>docs/security.md: "The link works until it expires (ShareLinkLifetime) or an owner revokes it".</summary>
+    [Fact]
+    public async Task ShareLink_StopsWorking_WhenItsLifetimeIsOver()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var lifetime = TimeSpan.FromHours(2);
+        await using var factory = new SecurityFactory(
+            new Dictionary<string, string?> { ["CollabDocs:Auth:ShareLinkLifetime"] = "02:00:00", ["CollabDocs:Auth:ClockSkew"] = "00:01:00" },
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var owner = factory.Api(_owner.Token);
+        await owner.CreateOkAsync("timed", "for a while").DefaultTimeout();
+        using var response = await owner.Http.PostAsync("/api/documents/timed/share", null).DefaultTimeout();
+        var link = JsonDocument.Parse(await response.Content.ReadAsStringAsync().DefaultTimeout()).RootElement.Clone();
+        Assert.Equal(clock.GetUtcNow() + lifetime, link.GetProperty("expiresAt").GetDateTimeOffset(), TimeSpan.FromSeconds(1));
+        using var viewer = factory.Api(link.GetProperty("token").GetString());
+
+        // Just before the end (lifetime, plus the clock skew tolerated on exp): it works.
+        clock.Advance(lifetime + TimeSpan.FromSeconds(50));
+        Assert.Equal("for a while", (await viewer.GetJsonAsync("/api/documents/timed").DefaultTimeout()).GetProperty("text").GetString());
+
+        // After it: 401 unauthenticated, on the API and at the hub's negotiate.
+        clock.Advance(TimeSpan.FromSeconds(20));
+        using var expired = await viewer.GetAsync("/api/documents/timed").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("unauthenticated", await ApiClient.CodeOfAsync(expired).DefaultTimeout());
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => factory.ConnectAsync(link.GetProperty("token").GetString())).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]

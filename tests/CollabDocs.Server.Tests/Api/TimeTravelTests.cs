@@ -1,4 +1,5 @@
 using System.Net;
+using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -75,17 +76,20 @@ public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(outpu
             seq++;
             var operations = Enumerable.Range(0, parallel).Select(_ => RandomEdits.Next(random, texts[baseRevision])).ToList();
             var acks = await Task.WhenAll(operations.Select((operation, i) => writers[i].SubmitAsync(id, baseRevision, operation, seq))).DefaultTimeout();
-            var log = await Api.GetOperationsAsync(id, from: baseRevision).DefaultTimeout();
-            Assert.Equal(acks.Order(), log.Select(o => o.Revision));
-            if (!batches)
+
+            // The expected texts come from the test's own operations, in the order of the acknowledgements:
+            // each one transformed over those acknowledged before it on the same base (incoming first).
+            var committed = new List<TextOperation>();
+            foreach (int i in Enumerable.Range(0, parallel).OrderBy(i => acks[i]))
             {
-                Assert.Equal(operations[0], log[0].Operation);
+                var operation = committed.Aggregate(operations[i], (incoming, earlier) => TextOperation.Transform(incoming, earlier).APrime);
+                committed.Add(operation);
+                texts.Add(operation.Apply(texts[^1]));
             }
 
-            foreach (var committed in log)
-            {
-                texts.Add(committed.Operation.Apply(texts[^1]));
-            }
+            var log = await Api.GetOperationsAsync(id, from: baseRevision).DefaultTimeout();
+            Assert.Equal(acks.Order(), log.Select(o => o.Revision));
+            Assert.Equal(committed, log.Select(o => o.Operation));
         }
 
         return (id, texts);

@@ -80,5 +80,9 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
         Assert.Equal(2, await resend.DefaultTimeout());
         Assert.Equal((2, ">x!"), await GetDocumentAsync(id).DefaultTimeout());
         Assert.Equal(2, (await Api.GetLogAsync(id).DefaultTimeout()).Count);
+
+        // Two commits of one operation each: the resend never reached the store, as a commit or a conflict.
+        Assert.Equal(2, _store.CommitAttempts);
+        Assert.Equal([1, 1], _store.CommittedBatches);
     }
 }

@@ -1,5 +1,4 @@
 using CollabDocs.Ot;
-using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -58,9 +57,11 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
 
         // Alice selects "world"; Bob sees it under the name the server knows for Alice.
         await alice.UpdatePresenceAsync(id, 0, new RangeMessage(6, 11)).DefaultTimeout();
+        // docs/security.md, anonymous mode: "every hub connection is its own guest (anonymous:<connectionId>,
+        // name "Guest xxxx")"; the colour is the server's, the same in every message about that user.
         var seen = await ReadPresenceAsync(bob, aliceJoin.SessionId, p => p.Ranges.Count > 0).DefaultTimeout();
-        var expected = Caller.From(null, aliceJoin.SessionId);
-        Assert.Equal((id, expected.UserId, expected.Name, expected.Color), (seen.DocumentId, seen.UserId, seen.Name, seen.Color));
+        Assert.Equal((id, "anonymous:" + aliceJoin.SessionId, "Guest " + aliceJoin.SessionId[..4]), (seen.DocumentId, seen.UserId, seen.Name));
+        Assert.Matches("^#[0-9a-f]{6}$", seen.Color);
         Assert.Equal(0, seen.Revision);
         Assert.Equal([new RangeMessage(6, 11)], seen.Ranges);
 
@@ -70,7 +71,7 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
         var carolJoin = await carol.JoinAsync(id).DefaultTimeout();
         Assert.Equal(1, carolJoin.Revision);
         var alicesAtJoin = Assert.Single(carolJoin.Presence, p => p.SessionId == aliceJoin.SessionId);
-        Assert.Equal((1, expected.Name), (alicesAtJoin.Revision, alicesAtJoin.Name));
+        Assert.Equal((1, seen.UserId, seen.Name, seen.Color), (alicesAtJoin.Revision, alicesAtJoin.UserId, alicesAtJoin.Name, alicesAtJoin.Color));
         Assert.Equal([new RangeMessage(9, 14)], alicesAtJoin.Ranges);
         Assert.Equal("world", carolJoin.Text![9..14]);
         Assert.DoesNotContain(carolJoin.Presence, p => p.SessionId == carolJoin.SessionId);

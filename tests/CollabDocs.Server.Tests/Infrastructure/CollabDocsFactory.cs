@@ -25,7 +25,7 @@ public sealed class CollabDocsFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The server's warnings and errors.</summary>
-    public RecordingLoggerProvider Logs { get; } = new();
+    public RecordingLoggerProvider Logs { get; } = new(LogLevel.Warning);
 
     /// <summary>A typed client of the HTTP API (created on first use, disposed with the factory).</summary>
     internal DocumentsApi Api => field ??= new DocumentsApi(CreateClient());

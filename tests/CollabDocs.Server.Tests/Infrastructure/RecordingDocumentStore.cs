@@ -7,17 +7,31 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps the server's <see cref="IDocumentStore"/> (whatever else it grows, through a
-/// <see cref="DispatchProxy"/>) to see every commit: how many operations each batch carried, and to
-/// hold a commit until the test lets it go.
+/// <see cref="DispatchProxy"/>) to see every commit: how many operations each batch carried, to
+/// hold a commit until the test lets it go, and to fail on demand (a store that throws, that is
+/// unreachable, or on which another writer always wins the commit race).
 /// </summary>
 public class RecordingDocumentStore : DispatchProxy
 {
     private IDocumentStore _inner = null!;
     private TaskCompletionSource? _held;
     private TaskCompletionSource? _release;
+    private int _commitAttempts;
 
     /// <summary>The operation count of every batch the store committed, in order.</summary>
     public ConcurrentQueue<int> CommittedBatches { get; } = new();
+
+    /// <summary>How many times the server called <see cref="IDocumentStore.CommitAsync"/>.</summary>
+    public int CommitAttempts => Volatile.Read(ref _commitAttempts);
+
+    /// <summary>When set, every commit throws it before reaching the store (the disk or database failed).</summary>
+    public Exception? CommitFailure { get; set; }
+
+    /// <summary>When true, every commit reports <see cref="CommitOutcome.Conflict"/> without writing, as if another node always won.</summary>
+    public bool LoseEveryCommitRace { get; set; }
+
+    /// <summary>When set, every call of the store throws it: the store is unreachable.</summary>
+    public Exception? Outage { get; set; }
 
     /// <summary>Replaces the registered store with a recording one; returns a handle to what it records.</summary>
     public static RecordingDocumentStore Install(IServiceCollection services)
@@ -51,6 +65,11 @@ public class RecordingDocumentStore : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
+        if (Outage is { } outage)
+        {
+            return FailedTask(targetMethod, outage);
+        }
+
         if (targetMethod.Name == nameof(IDocumentStore.CommitAsync) && args?[0] is CommitBatch batch)
         {
             return CommitAsync(batch, args.Length > 1 && args[1] is CancellationToken token ? token : default);
@@ -67,8 +86,32 @@ public class RecordingDocumentStore : DispatchProxy
         }
     }
 
+    /// <summary>A faulted task of the method's return type (every store method is asynchronous).</summary>
+    private static object FailedTask(MethodInfo method, Exception error)
+    {
+        var type = method.ReturnType;
+        if (!type.IsGenericType)
+        {
+            return Task.FromException(error);
+        }
+
+        var fromException = typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!;
+        return fromException.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, [error])!;
+    }
+
     private async Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _commitAttempts);
+        if (CommitFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        if (LoseEveryCommitRace)
+        {
+            return CommitOutcome.Conflict;
+        }
+
         if (Interlocked.Exchange(ref _held, null) is { } held)
         {
             held.TrySetResult();

@@ -42,7 +42,7 @@ public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
         foreach (var server in _servers)
         {
             await server.DisposeAsync().DefaultTimeout();
-            foreach (string entry in server.Logs.Entries)
+            foreach (var entry in server.Logs.Entries)
             {
                 Output.WriteLine("server: " + entry);
             }

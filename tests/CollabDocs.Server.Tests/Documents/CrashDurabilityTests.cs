@@ -1,0 +1,153 @@
+using CollabDocs.Ot;
+using CollabDocs.Ot.Json;
+using CollabDocs.Server.Protocol;
+using CollabDocs.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CollabDocs.Server.Tests.Documents;
+
+/// <summary>
+/// docs/protocol.md, Submit: the server "commits it durably, and only then returns the new revision r (the
+/// acknowledgement)". A real server process on SQLite is killed with SIGKILL while writers are submitting,
+/// and restarted on the same file: every acknowledged operation is there, once, at the revision it was
+/// acknowledged with; nothing else but at most each writer's one operation in flight.
+/// </summary>
+public sealed class CrashDurabilityTests(ITestOutputHelper output)
+{
+    private const int Writers = 3;
+    private const int AcksBeforeKill = 25;
+
+    [Theory]
+    [InlineData("Normal")] // the default: WAL, fsync at checkpoints (a process crash loses nothing)
+    [InlineData("Full")] // CollabDocs:Storage:SqliteSynchronous=Full: fsync on every commit
+    public async Task AcknowledgedOperations_SurviveSigkill_OfASingleSqliteNode(string synchronous)
+    {
+        using var data = new TestDataDirectory();
+        string url = ServerProcess.FreeLoopbackUrl();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["CollabDocs__Auth__Mode"] = "Anonymous",
+            ["CollabDocs__RateLimits__Enabled"] = "false",
+            ["CollabDocs__Storage__Provider"] = "Sqlite",
+            ["CollabDocs__Storage__DataDirectory"] = data.Path,
+            ["CollabDocs__Storage__SqliteSynchronous"] = synchronous,
+        };
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var api = new DocumentsApi(http);
+        string id = "crash-" + synchronous.ToLowerInvariant();
+        var writers = Enumerable.Range(0, Writers).Select(i => new Writer((char)('a' + i))).ToArray();
+
+        await using (var first = ServerProcess.Start("first", url, environment))
+        {
+            try
+            {
+                await first.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
+                await api.CreateAsync(id, string.Empty).DefaultTimeout();
+
+                var running = writers.Select(w => w.RunAsync(url, id)).ToArray();
+                await Task.WhenAll(writers.Select(w => w.ReachedAsync(AcksBeforeKill))).DefaultTimeout(TimeSpan.FromSeconds(90));
+
+                // Mid-edit: every writer has an operation in flight or about to be.
+                await first.KillAsync().DefaultTimeout(TimeSpan.FromSeconds(40));
+                await Task.WhenAll(running).DefaultTimeout(TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                output.WriteLine(first.RecentLog(30));
+            }
+        }
+
+        await using var second = ServerProcess.Start("second", url, environment);
+        await second.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
+        var log = await api.GetLogAsync(id).DefaultTimeout();
+        var document = await api.GetAsync(id).DefaultTimeout();
+
+        // Gap-free, and the log replays to the text the restarted server serves.
+        Assert.Equal(Enumerable.Range(1, log.Count), log.Select(o => o.Revision));
+        Assert.Equal(document.Text, log.Aggregate(string.Empty, (text, o) => o.Operation.Apply(text)));
+        Assert.Equal(log.Count, document.Revision);
+
+        foreach (var writer in writers)
+        {
+            var mine = log.Where(o => o.ClientId == writer.ClientId).ToList();
+            output.WriteLine($"{synchronous}: writer {writer.Letter}: {writer.Acks.Count} acknowledged, {mine.Count} in the log");
+            Assert.True(writer.Acks.Count >= AcksBeforeKill, $"writer {writer.Letter} had {writer.Acks.Count} acks");
+
+            // Every acknowledged (clientId, seq) exactly once, at its acknowledged revision ...
+            foreach (var (seq, revision) in writer.Acks)
+            {
+                var committed = Assert.Single(mine, o => o.Seq == seq);
+                Assert.Equal(revision, committed.Revision);
+            }
+
+            // ... and nothing else of this writer but its one operation in flight at the kill.
+            Assert.Equal(Enumerable.Range(1, mine.Count), mine.Select(o => o.Seq));
+            Assert.InRange(mine.Count, writer.Acks.Count, writer.Acks.Count + 1);
+            Assert.Equal(mine.Count, document.Text.Count(c => c == writer.Letter));
+        }
+    }
+
+    /// <summary>A client that inserts its letter at the start of the text it last knew, one operation in flight, until the server dies.</summary>
+    private sealed class Writer(char letter)
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _target = int.MaxValue;
+        private int _count;
+
+        public char Letter { get; } = letter;
+
+        public string ClientId { get; } = "writer-" + letter + "-" + Guid.NewGuid().ToString("N")[..8];
+
+        /// <summary>seq → acknowledged revision.</summary>
+        public List<(int Seq, int Revision)> Acks { get; } = [];
+
+        public Task ReachedAsync(int acks)
+        {
+            Volatile.Write(ref _target, acks);
+            if (Volatile.Read(ref _count) >= acks)
+            {
+                _reached.TrySetResult();
+            }
+
+            return _reached.Task;
+        }
+
+        public async Task RunAsync(string url, string documentId)
+        {
+            await using var connection = new HubConnectionBuilder()
+                .WithUrl(url + "/hubs/docs", options =>
+                {
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.SkipNegotiation = true;
+                })
+                .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
+                .Build();
+            await connection.StartAsync().DefaultTimeout();
+            int revision = 0;
+            for (int seq = 1; ; seq++)
+            {
+                // Each operation inserts one character; the text at revision r has r characters.
+                var operation = TextOperation.Splice(revision, 0, 0, Letter.ToString());
+                try
+                {
+                    var result = await connection.InvokeAsync<SubmitResult>("Submit", documentId, revision, operation, ClientId, seq).DefaultTimeout();
+                    revision = result.Revision;
+                    Acks.Add((seq, revision));
+                    if (Interlocked.Increment(ref _count) >= Volatile.Read(ref _target))
+                    {
+                        _reached.TrySetResult();
+                    }
+                }
+                catch (Exception ex) when (ex is not TimeoutException)
+                {
+                    _reached.TrySetException(ex);
+                    return; // the server died under this call: its operation may or may not be committed
+                }
+            }
+        }
+    }
+}
