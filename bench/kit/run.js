@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict'
 // Copied from the peer benchmark kit (see bench/README.md); changed: paths inside the repository,
-// a built-in `collabdocs` peer, the d-readers1000 scenario, --env-server for server-only env vars.
+// a built-in `collabdocs` peer, the d-readers1000 scenario, --env-server for server-only env vars,
+// --append and --list (for bench/run-all.sh, which interleaves the servers run by run).
 // Orchestrates the peer benchmarks: for each scenario x run it starts a FRESH server process on
 // 127.0.0.1, runs load/loadgen.js against it in a child process (so the loadgen is fresh too),
 // samples the server's RSS/CPU via /proc, stops the server, and prints medians.
@@ -52,6 +53,7 @@ const SCENARIOS = {
   'd-readers1000': { writers: 1, readers: 1000, mode: 'rate', rate: 20, duration: 30, drain: 60, 'connect-concurrency': 50, optional: true },
 }
 
+if (opt.list) { console.log(Object.keys(SCENARIOS).filter(n => !SCENARIOS[n].optional).join(',')); process.exit(0) }
 const peerName = opt.peer || 'sharedb'
 const peer = PEERS[peerName]
 if (!peer || !peer.serverCmd || !peer.adapter) throw new Error('unknown/incomplete peer ' + peerName)
@@ -123,8 +125,11 @@ async function one(name, sc, port) {
       rs.push(r)
       console.error(`[run] ${peerName} ${name} #${i + 1}: ` + (r.error ? r.error : `acked/s=${r.ackedPerSec} ack p50/p99=${r.ackLatencyMs.p50}/${r.ackLatencyMs.p99} remote p50/p99=${r.remoteLatencyMs.p50}/${r.remoteLatencyMs.p99} conv=${r.converged} srvPeak=${r.server && r.server.rssPeakMB}MB`))
     }
-    fs.writeFileSync(path.join(outDir, `${peerName}-${name}.json`), JSON.stringify(rs, null, 1))
-    summary.push(row(name, rs))
+    // --append adds these runs to the ones already in the file (run-all.sh interleaves servers run by run)
+    const file = path.join(outDir, `${peerName}-${name}.json`)
+    const all = opt.append && fs.existsSync(file) ? [...JSON.parse(fs.readFileSync(file, 'utf8')), ...rs] : rs
+    fs.writeFileSync(file, JSON.stringify(all, null, 1))
+    summary.push(row(name, all))
   }
   console.table(summary)
   // summary of every scenario of this peer found in outDir (rebuilt from the per-scenario JSON files)
