@@ -16,7 +16,7 @@ variants=(
   "DOTNET_gcServer=1 (for contrast; 0 is the default)|DOTNET_gcServer=1"
   "DOTNET_TieredPGO=0|DOTNET_TieredPGO=0"
   "DOTNET_TieredCompilation=0|DOTNET_TieredCompilation=0"
-  "DOTNET_ReadyToRun=0|DOTNET_ReadyToRun=0"
+  "DOTNET_TC_CallCountingDelayMs=0 (tier up without the 100 ms quiet period)|DOTNET_TC_CallCountingDelayMs=0"
   "gen0 4 MB + ConserveMemory 7 + gcConcurrent 0|DOTNET_GCgen0size=0x400000 DOTNET_GCConserveMemory=7 DOTNET_gcConcurrent=0"
 )
 mkdir -p "$out"

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict'
 // Where the CPU went, from `perf script -F tid,ip,sym,dso` output of a .NET server: each sample is
-// charged to the first category matched walking from the leaf frame towards the thread's root (so a
-// sample inside SQLite called from the commit counts as "SQLite"), plus inclusive shares of a few
-// pipeline stages (a sample counts for every stage on its stack). Also the top leaf functions.
+// charged to the first named category met walking from the leaf frame towards the thread's root (a
+// sample inside SQLite called from the commit counts as "SQLite"; kernel, libc and unnamed coreclr frames
+// count for their nearest named caller, e.g. the JIT or socket code), plus inclusive shares of a few
+// pipeline stages (a sample counts for every stage on its stack), and the top leaf functions.
 //   node bench/profile/perf-categorize.js perf.script
 const fs = require('fs')
 const text = fs.readFileSync(process.argv[2], 'utf8')
@@ -28,6 +29,7 @@ const LEAF = [
   ['runtime (coreclr, other)', /libcoreclr|libclrgc/],
   ['libc / other native', /libc\.so|libc-|libpthread|ld-linux|libstdc/],
 ]
+const WEAK = new Set(['kernel: network (tcp, epoll)', 'kernel: scheduler / futex / other', 'runtime (coreclr, other)', 'libc / other native', 'async machinery / thread pool dispatch'])
 // inclusive stages: a sample counts for each stage found anywhere on its stack
 const STAGES = [
   ['commit (CommitConnection, incl. SQLite)', /CollabDocs\.Storage\.CommitConnection/],
@@ -47,7 +49,7 @@ const samples = []
 let cur = null
 for (const line of text.split('\n')) {
   if (!line.trim()) { if (cur && cur.frames.length) samples.push(cur); cur = null; continue }
-  if (!line.startsWith('\t') && !line.startsWith(' ')) { if (cur && cur.frames.length) samples.push(cur); cur = { head: line, frames: [] }; continue }
+  if (!line.startsWith('\t')) { if (cur && cur.frames.length) samples.push(cur); cur = { head: line, frames: [] }; continue }
   if (!cur) continue
   const m = /^\s*([0-9a-f]+)\s+(.*?)\s+\((.*)\)\s*$/.exec(line)
   cur.frames.push(m ? `${m[2]} [${m[3].split('/').pop()}]` : line.trim())
@@ -57,13 +59,27 @@ const n = samples.length
 const pct = (x) => (100 * x / n).toFixed(1) + ' %'
 const cat = new Map(), stage = new Map(), leaf = new Map()
 for (const s of samples) {
-  let c = 'other (unresolved)'
-  outer: for (const f of s.frames) for (const [name, re] of LEAF) if (re.test(f)) { c = name; break outer }
+  // the nearest caller in a named category wins; native runtime, libc and kernel frames only name the
+  // sample when nothing above them does (so a send() in the kernel counts for the code that sent)
+  let c = null, weak = null
+  outer: for (const f of s.frames) for (const [name, re] of LEAF) if (re.test(f)) {
+    if (WEAK.has(name)) { weak = weak || name; break } else { c = name; break outer }
+  }
+  c = c || weak || 'other (unresolved)'
+  s.category = c
   cat.set(c, (cat.get(c) || 0) + 1)
   for (const [name, re] of STAGES) if (s.frames.some(f => re.test(f))) stage.set(name, (stage.get(name) || 0) + 1)
   leaf.set(s.frames[0], (leaf.get(s.frames[0]) || 0) + 1)
 }
 const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1])
+// --detail "name": the functions that named the samples of one category (the first matching frame)
+const detail = process.argv.indexOf('--detail')
+if (detail > 0) {
+  const want = process.argv[detail + 1], re = (LEAF.find(([k]) => k.startsWith(want)) || [])[1], by = new Map()
+  for (const s of samples) if (s.category.startsWith(want)) { const f = s.frames.find(x => re.test(x)) || s.frames[0]; by.set(f, (by.get(f) || 0) + 1) }
+  for (const [k, v] of [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(pct(v), k.slice(0, 200))
+  process.exit(0)
+}
 console.log(`${n} samples\n\n| where the CPU went (leaf-first category) | share |\n|---|---:|`)
 for (const [k, v] of sorted(cat)) console.log(`| ${k} | ${pct(v)} |`)
 console.log(`\n| pipeline stage (inclusive) | share |\n|---|---:|`)
