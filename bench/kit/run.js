@@ -50,7 +50,7 @@ const SCENARIOS = {
   // (c') fan-out, writer one-op-per-round-trip (max rate the pipeline sustains) + 100 readers
   'c-fanout-ack': { writers: 1, readers: 100, mode: 'ack', duration: 20 },
   // (d) large fan-out: 1 writer at 20 patches/s + 1,000 readers (not in the default set: --only d-readers1000)
-  'd-readers1000': { writers: 1, readers: 1000, mode: 'rate', rate: 20, duration: 30, drain: 60, 'connect-concurrency': 50, optional: true },
+  'd-readers1000': { writers: 1, readers: 1000, mode: 'rate', rate: 20, duration: 30, drain: 60, 'connect-concurrency': 50, 'connect-allowance': 600, optional: true },
 }
 
 if (opt.list) { console.log(Object.keys(SCENARIOS).filter(n => !SCENARIOS[n].optional).join(',')); process.exit(0) }
