@@ -29,19 +29,5 @@ for v in "${variants[@]}"; do
   grep '^\[run\]' "$out/v$i.log" || tail -3 "$out/v$i.log"
   i=$((i + 1))
 done
-node - "$out" <<'JS'
-const fs = require('fs'), path = require('path')
-const dir = process.argv[2]
-const med = (xs) => { const s = xs.filter(x => typeof x === 'number').sort((a, b) => a - b); return s.length ? s[(s.length - 1) >> 1] : null }
-const rows = ['| settings | runs | acked edits/s | server CPU µs/edit | RSS at start MB | peak RSS MB |', '|---|---:|---:|---:|---:|---:|']
-for (const d of fs.readdirSync(dir).filter(d => /^v\d+$/.test(d)).sort((a, b) => +a.slice(1) - +b.slice(1))) {
-  const f = path.join(dir, d, 'collabdocs-a-ack.json')
-  if (!fs.existsSync(f)) continue
-  const rs = JSON.parse(fs.readFileSync(f, 'utf8')).filter(r => !r.error)
-  const name = fs.readFileSync(path.join(dir, d, 'name.txt'), 'utf8').trim()
-  rows.push(`| ${name} | ${rs.length} | ${med(rs.map(r => r.ackedPerSec))?.toLocaleString('en-US')} | ${med(rs.map(r => Math.round(r.server.cpu_s * 1e6 / r.acked)))} | ${med(rs.map(r => r.server.rssStartMB))} | ${med(rs.map(r => r.server.rssPeakMB))} |`)
-}
-const t = rows.join('\n') + '\n'
-fs.writeFileSync(path.join(dir, 'table.md'), t); process.stdout.write(t)
-JS
+node "$bench/profile/gc-table.js" "$out"
 echo "table: $out/table.md"
