@@ -14,7 +14,7 @@ const LEAF = [
   ['GC', /WKS::|SVR::|gc_heap|GCHeap|memset_repmovs|Memmove.*GC|BlockAlloc|JIT_New|Allocator/],
   ['JIT / tiering', /libclrjit|TieredCompilation|CallCountingStub|ThePreStub|MethodDesc::DoPrestub/],
   ['thread pool: spinning / waiting', /LowLevelLifoSemaphore|LowLevelSpinWaiter|SpinWait|Thread\.SpinWait|Semaphore|WaitForSignal|PortableThreadPool.*Wait|sched_yield|futex/],
-  ['SQLite (native + provider)', /libe_sqlite3|sqlite3|Microsoft\.Data\.Sqlite|SQLitePCL/],
+  ['SQLite (native + provider)', /libe_sqlite3|Microsoft\.Data\.Sqlite|SQLitePCL\.raw|SQLitePCL\.SQLite3Provider/],
   ['JSON (System.Text.Json)', /System\.Text\.Json/],
   ['OT engine (CollabDocs.Ot)', /CollabDocs\.Ot\./],
   ['SignalR', /Microsoft\.AspNetCore\.SignalR/],
@@ -33,7 +33,8 @@ const WEAK = new Set(['kernel: network (tcp, epoll)', 'kernel: scheduler / futex
 // inclusive stages: a sample counts for each stage found anywhere on its stack
 const STAGES = [
   ['commit (CommitConnection, incl. SQLite)', /CollabDocs\.Storage\.CommitConnection/],
-  ['SQLite native', /libe_sqlite3|sqlite3_/],
+  ['SQLite native (its frames have no frame pointers: callers not unwound)', /libe_sqlite3/],
+  ['EF Core (queries outside the commit)', /Microsoft\.EntityFrameworkCore/],
   ['document session (actor)', /CollabDocs\.Server\.Documents\.DocumentSession/],
   ['hub method dispatch (SignalR DefaultHubDispatcher)', /DefaultHubDispatcher/],
   ['SignalR protocol parse/write (JSON hub protocol)', /JsonHubProtocol/],
@@ -62,7 +63,9 @@ for (const s of samples) {
   // the nearest caller in a named category wins; native runtime, libc and kernel frames only name the
   // sample when nothing above them does (so a send() in the kernel counts for the code that sent)
   let c = null, weak = null
-  outer: for (const f of s.frames) for (const [name, re] of LEAF) if (re.test(f)) {
+  // IL stubs carry an arbitrary module name in the perf map (e.g. the epoll P/Invoke stub shows as
+  // SQLitePCLRaw's), so they never name a sample
+  outer: for (const f of s.frames) for (const [name, re] of LEAF) if (!/IL_STUB/.test(f) && re.test(f)) {
     if (WEAK.has(name)) { weak = weak || name; break } else { c = name; break outer }
   }
   c = c || weak || 'other (unresolved)'
