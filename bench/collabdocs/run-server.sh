@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Starts a published CollabDocs server for the peer benchmark kit on a fresh data folder.
+# Starts a published CollabDocs server for the benchmarks on a fresh data folder (or on
+# $COLLABDOCS_BENCH_DATA when set, e.g. to reopen a prepared database). Extra DOTNET_* variables pass through.
 #   run-server.sh /abs/publish/CollabDocs.Server.dll PORT
 set -euo pipefail
-data=$(mktemp -d /tmp/collabdocs-bench.XXXXXX)
+data=${COLLABDOCS_BENCH_DATA:-$(mktemp -d /tmp/collabdocs-bench.XXXXXX)}
 export CollabDocs__Storage__DataDirectory="$data"
 export CollabDocs__Auth__Mode=Anonymous
 # The benchmark measures the pipeline, not the guardrails: one connection submits thousands of ops per second.

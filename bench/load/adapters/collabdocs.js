@@ -1,16 +1,13 @@
 'use strict'
-// CollabDocs adapter for the peer benchmark kit (shared/peers/load/adapters/README.md).
+// CollabDocs adapter for the load generator (bench/load/adapters/README.md).
 // Each simulated user is an ot.js client (npm "ot", the reference implementation) on its own SignalR
 // connection, following docs/protocol.md: one operation in flight, later edits composed into a buffer
 // (as ShareDB's client does), server events applied strictly in revision order.
 //
-//   node bench/run.js --peer custom --adapter /abs/tests/peer-adapter/collabdocs.js \
-//     --server-cmd "dotnet /abs/CollabDocs.Server.dll --urls http://127.0.0.1:{port}" \
-//     --url "http://127.0.0.1:{port}/hubs/docs"
+//   node bench/kit/run.js --peer collabdocs        (or: node bench/load/loadgen.js --adapter collabdocs --url ...)
 // The server must run in anonymous mode (CollabDocs__Auth__Mode=Anonymous) or COLLABDOCS_TOKEN must hold a token.
-const path = require('path')
 const signalR = require('@microsoft/signalr')
-const { TextOperation } = require(path.join(__dirname, 'node_modules', 'ot'))
+const { TextOperation } = require('ot')
 
 const token = process.env.COLLABDOCS_TOKEN || null
 const byClientId = new Map() // clientId -> { id, seqToIdx: Map(seq -> last trace idx in that op) }
