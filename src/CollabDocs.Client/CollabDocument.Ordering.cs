@@ -165,4 +165,30 @@ public sealed partial class CollabDocument
             }
         }
     }
+
+    private void ReleaseSyncWaitersLocked(bool closed)
+    {
+        foreach (var waiter in _syncWaiters)
+        {
+            if (closed && _state.Outstanding is not null)
+            {
+                waiter.TrySetException(new ObjectDisposedException(nameof(CollabDocument), $"Document '{Id}' was closed with edits pending."));
+            }
+            else
+            {
+                waiter.TrySetResult();
+            }
+        }
+
+        _syncWaiters.Clear();
+    }
+
+    private void SetStatusLocked(DocumentStatus status)
+    {
+        if (_status != status && !IsClosed)
+        {
+            _status = status;
+            StatusChanged?.Invoke(this, EventArgs.Empty);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CollabDocs.Client.Presence;
 using CollabDocs.Client.Protocol;
 using CollabDocs.Ot;
 
@@ -14,6 +15,29 @@ public sealed partial class CollabDocument
     private bool _presenceScheduled;
     private long _lastPresenceSent = long.MinValue;
     private int _presenceGeneration;
+
+    /// <summary>The other connections and their selections, moved to the local text.</summary>
+    public IReadOnlyList<RemotePresence> Presence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var pending = new List<TextOperation>(2);
+                if (_state.Outstanding is { } outstanding)
+                {
+                    pending.Add(outstanding.Operation);
+                }
+
+                if (_state.Buffer is { } buffer)
+                {
+                    pending.Add(buffer);
+                }
+
+                return _others.List(_state.Revision, pending);
+            }
+        }
+    }
 
     /// <summary>
     /// Publishes this user's selection in offsets of the local <see cref="Text"/> (null or no ranges clears it).

@@ -11,8 +11,8 @@ public sealed partial class CollabDocument
 
     private bool _submitRetryScheduled;
 
-    /// <summary>Sends the outstanding operation unless it is in flight, acknowledged, or the document is not joined.</summary>
-    private void SendLocked()
+    /// <summary>Saves and sends the outstanding operation unless it is in flight, acknowledged, or the document is not joined.</summary>
+    private void SendLocked(bool saved = false)
     {
         var outstanding = _state.Outstanding;
         if (outstanding is null || outstanding.InFlight || outstanding.AckedAs is not null || !_joined || IsClosed || _submitRetryScheduled)
@@ -22,7 +22,11 @@ public sealed partial class CollabDocument
 
         outstanding.InFlight = true;
         outstanding.SentEpoch = _epoch;
-        SaveLocked();
+        if (!saved)
+        {
+            SaveLocked(); // Before sending: a restart resends exactly this seq.
+        }
+
         var (epoch, baseRevision, operation) = (_epoch, _state.Revision, outstanding.Operation);
         Fire(() => SubmitAsync(outstanding, epoch, baseRevision, operation));
     }

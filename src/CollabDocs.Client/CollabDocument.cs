@@ -154,29 +154,6 @@ public sealed partial class CollabDocument : IAsyncDisposable
         }
     }
 
-    /// <summary>The other connections and their selections, moved to the local text.</summary>
-    public IReadOnlyList<RemotePresence> Presence
-    {
-        get
-        {
-            lock (_gate)
-            {
-                var pending = new List<TextOperation>(2);
-                if (_state.Outstanding is { } outstanding)
-                {
-                    pending.Add(outstanding.Operation);
-                }
-
-                if (_state.Buffer is { } buffer)
-                {
-                    pending.Add(buffer);
-                }
-
-                return _others.List(_state.Revision, pending);
-            }
-        }
-    }
-
     private bool IsClosed => _status == DocumentStatus.Closed;
 
     /// <summary>
@@ -199,13 +176,14 @@ public sealed partial class CollabDocument : IAsyncDisposable
 
             bool send = _state.ApplyLocal(operation);
             _localSelection = _localSelection?.Transform(operation);
-            if (send)
-            {
-                SendLocked();
-            }
-            else if (!operation.IsNoop)
+            if (!operation.IsNoop)
             {
                 SaveLocked();
+            }
+
+            if (send)
+            {
+                SendLocked(saved: true);
             }
         }
     }
