@@ -26,7 +26,17 @@ await using var client = new CollabDocsClient(new CollabDocsClientOptions
     AccessTokenProvider = () => Task.FromResult<string?>(token),
     PendingEditStore = options.PendingFolder is null ? null : new FilePendingEditStore(options.PendingFolder),
 });
-var document = await client.OpenAsync(options.DocumentId);
+CollabDocument document;
+try
+{
+    document = await client.OpenAsync(options.DocumentId);
+}
+catch (CollabDocsException ex)
+{
+    Console.Error.WriteLine($"cannot open '{options.DocumentId}': {ex.Code}: {ex.Message}");
+    return 1;
+}
+
 document.Changed += (_, change) => Console.WriteLine($"  revision {change.Revision}: a change by {change.UserId ?? change.ClientId}");
 Console.WriteLine($"opened '{document.Id}' at revision {document.Revision} as {document.Role} ({document.Text.Length} characters)");
 

@@ -231,12 +231,22 @@ public sealed partial class CollabDocument : IAsyncDisposable
     /// Pages in every operation committed after <see cref="Revision"/> with <c>GetOperations</c> and applies it
     /// (for example when broadcasts may have been missed). Returns when the server had nothing newer.
     /// </summary>
+    /// <exception cref="CollabDocsException">The call failed (code <c>connection</c> while disconnected).</exception>
     public async Task CatchUpAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
             int from = Revision;
-            var page = await _client.InvokeAsync<List<OperationMessage>>(HubMethods.GetOperations, cancellationToken, Id, from, null).ConfigureAwait(false);
+            List<OperationMessage> page;
+            try
+            {
+                page = await _client.InvokeAsync<List<OperationMessage>>(HubMethods.GetOperations, cancellationToken, Id, from, null).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                throw CollabDocsException.FromInvokeError(ex);
+            }
+
             lock (_gate)
             {
                 foreach (var message in page)
