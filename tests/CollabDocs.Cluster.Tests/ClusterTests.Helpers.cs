@@ -14,19 +14,19 @@ public sealed partial class ClusterTests
         return seed;
     }
 
-    private static async Task<List<OtClient>> ConnectAsync(int seed, string documentId, params (string Name, string Url)[] endpoints)
+    private static async Task<List<ClusterEditor>> ConnectAsync(int seed, string documentId, params (string Name, string Url)[] endpoints)
     {
-        var clients = new List<OtClient>();
+        var clients = new List<ClusterEditor>();
         for (int i = 0; i < endpoints.Length; i++)
         {
-            clients.Add(await OtClient.ConnectAsync(endpoints[i].Name, endpoints[i].Url, documentId, seed + i));
+            clients.Add(await ClusterEditor.ConnectAsync(endpoints[i].Name, endpoints[i].Url, documentId, seed + i));
         }
 
         return clients;
     }
 
     /// <summary>Every client edits at its own random pace (30–90 ms between edits) for <paramref name="duration"/>.</summary>
-    private static Task EditAsync(List<OtClient> clients, TimeSpan duration, int seed)
+    private static Task EditAsync(List<ClusterEditor> clients, TimeSpan duration, int seed)
     {
         var until = DateTime.UtcNow + duration;
         return Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
@@ -34,7 +34,7 @@ public sealed partial class ClusterTests
             var random = new Random(seed ^ (i * 7919));
             while (DateTime.UtcNow < until)
             {
-                await client.EditAsync().DefaultTimeout(TimeSpan.FromSeconds(30));
+                client.Edit();
                 await Task.Delay(random.Next(30, 90));
             }
         })));
@@ -45,7 +45,7 @@ public sealed partial class ClusterTests
     /// each (client, seq) is there once; every operation each client sent was acknowledged, at the revision
     /// PostgreSQL has it; the log replayed on the initial text is every client's text.
     /// </summary>
-    private async Task<List<StoredRow>> AssertConvergedAsync(TestCluster cluster, string documentId, List<OtClient> clients)
+    private async Task<List<StoredRow>> AssertConvergedAsync(TestCluster cluster, string documentId, List<ClusterEditor> clients)
     {
         await Task.WhenAll(clients.Select(c => c.SyncAsync(TimeSpan.FromSeconds(60))));
         foreach (var client in clients)
@@ -76,15 +76,15 @@ public sealed partial class ClusterTests
 
         foreach (var client in clients)
         {
-            Assert.Equal(log.Count, client.Revision);
-            Assert.Equal(text, client.Text);
+            Assert.Equal(log.Count, client.Document.Revision);
+            Assert.Equal(text, client.Document.Text);
         }
 
         output.WriteLine($"converged: {clients.Count} clients, {log.Count} operations, {text.Length} characters; sent per client: {string.Join(", ", clients.Select(c => $"{c.Name}={c.Sent}"))}");
         return log;
     }
 
-    private static async Task DisposeAllAsync(IEnumerable<OtClient> clients)
+    private static async Task DisposeAllAsync(IEnumerable<ClusterEditor> clients)
     {
         foreach (var client in clients)
         {

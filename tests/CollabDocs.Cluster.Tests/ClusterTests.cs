@@ -118,7 +118,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
 
             await editing.DefaultTimeout(TimeSpan.FromSeconds(90));
             var failedOver = clients.Where(c => c.Reconnects > 0).ToList();
-            output.WriteLine($"clients that reconnected through nginx: {string.Join(", ", failedOver.Select(c => $"{c.Name} (in-flight resent {c.Resent}, found committed on rejoin {c.AcknowledgedOnRejoin})"))}");
+            output.WriteLine($"clients that reconnected through nginx: {string.Join(", ", failedOver.Select(c => $"{c.Name} (acknowledged by finding them committed: {c.AcknowledgedInLog})"))}");
             Assert.NotEmpty(failedOver);
             Assert.DoesNotContain(observer, failedOver);
 
@@ -128,8 +128,8 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
             // the connections node1 held are gone.
             foreach (var client in failedOver)
             {
-                string gone = sessionsBefore[client];
-                await Wait.UntilAsync(() => observer.PresenceLeft.Contains(gone), TimeSpan.FromSeconds(20), $"the observer hears that {client.Name}'s old connection left");
+                string? gone = sessionsBefore[client];
+                await Wait.UntilAsync(() => observer.SeenSessions.ContainsKey(gone!) && observer.Document.Presence.All(p => p.SessionId != gone), TimeSpan.FromSeconds(20), $"the observer hears that {client.Name}'s old connection left");
             }
         }
         finally
@@ -148,17 +148,18 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
         var (a, b) = (clients[0], clients[1]);
         try
         {
-            await a.SelectAsync(4, 9).DefaultTimeout();
+            a.Select(4, 9);
 
             await Wait.UntilAsync(
-                () => b.Presence.Any(p => p.SessionId == a.SessionId && p.Ranges.SequenceEqual([new RangeMessage(4, 9)])),
+                () => b.Document.Presence.Any(p => p.SessionId == a.SessionId && Equals(p.Selection, new Selection(new SelectionRange(4, 9)))),
                 TimeSpan.FromSeconds(10),
                 "the client on node2 sees the selection made on node1");
 
-            await using var late = await OtClient.ConnectAsync("late-on-node2", cluster.Nodes[1].Url, documentId, seed + 99);
-            var listed = Assert.Single(late.JoinPresence, p => p.SessionId == a.SessionId);
-            Assert.Equal([new RangeMessage(4, 9)], listed.Ranges);
-            Assert.Contains(late.JoinPresence, p => p.SessionId == b.SessionId);
+            await using var late = await ClusterEditor.ConnectAsync("late-on-node2", cluster.Nodes[1].Url, documentId, seed + 99);
+            var joinPresence = late.Document.Presence;
+            var listed = Assert.Single(joinPresence, p => p.SessionId == a.SessionId);
+            Assert.Equal(new Selection(new SelectionRange(4, 9)), listed.Selection);
+            Assert.Contains(joinPresence, p => p.SessionId == b.SessionId);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CollabDocs.Client;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -69,27 +70,25 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ServerTest(outp
         int seed = RandomEdits.Seed(7);
         Output.WriteLine($"seed {seed}");
         string id = await CreateDocumentAsync("Typing together.\n").DefaultTimeout();
-        var clients = new OtClient[Clients];
+        await using var editors = new TestDocumentClients();
+        var documents = new CollabDocument[Clients];
         for (int i = 0; i < Clients; i++)
         {
-            clients[i] = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
+            documents[i] = await editors.OpenAsync(Server, id).DefaultTimeout();
         }
 
-        await Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
+        await Task.WhenAll(documents.Select((document, i) => Task.Run(async () =>
         {
             var random = new Random(seed + i);
             for (int edit = 0; edit < OperationsPerClient; edit++)
             {
-                client.Edit(RandomEdits.Next(random, client.Text));
+                document.Edit(text => RandomEdits.Next(random, text));
 
-                // Lag at random: sometimes take what has arrived, sometimes wait, sometimes type on.
+                // Lag at random: sometimes wait for the acknowledgements, sometimes pause, sometimes type on.
                 switch (random.Next(4))
                 {
-                    case 0:
-                        client.ProcessAvailable();
-                        break;
-                    case 1 when !client.IsSynchronized:
-                        await client.WaitForEventAsync().DefaultTimeout();
+                    case 1 when document.State != SyncState.Synchronized:
+                        await document.WhenSynchronizedAsync().DefaultTimeout();
                         break;
                     case 2:
                         await Task.Delay(random.Next(3)).DefaultTimeout();
@@ -97,17 +96,17 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ServerTest(outp
                 }
             }
 
-            await client.WaitUntilSynchronizedAsync().DefaultTimeout();
+            await document.WhenSynchronizedAsync().DefaultTimeout();
         }))).DefaultTimeout();
 
         var (revision, text) = await GetDocumentAsync(id).DefaultTimeout();
-        Assert.Equal(clients.Sum(c => c.Submitted), revision);
+        Assert.Equal(documents.Sum(d => d.LastSeq), revision);
         Assert.Equal(Enumerable.Range(1, revision), (await Api.GetLogAsync(id).DefaultTimeout()).Select(o => o.Revision));
-        foreach (var client in clients)
+        foreach (var document in documents)
         {
-            await client.SyncToAsync(revision).DefaultTimeout();
-            Assert.Equal(revision, client.Revision);
-            Assert.Equal(text, client.Text);
+            await document.CatchUpAsync().DefaultTimeout();
+            Assert.Equal(revision, document.Revision);
+            Assert.Equal(text, document.Text);
         }
     }
 }

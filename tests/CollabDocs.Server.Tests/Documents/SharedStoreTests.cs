@@ -1,3 +1,4 @@
+using CollabDocs.Client;
 using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -20,12 +21,13 @@ public sealed class SharedStoreTests(ITestOutputHelper output) : ServerTest(outp
         Output.WriteLine($"seed {seed}");
         var nodes = new[] { Server, StartServer() };
         string id = await CreateDocumentAsync("Two nodes, one history.\n").DefaultTimeout();
-        var clients = new List<OtClient>();
+        await using var editors = new TestDocumentClients();
+        var clients = new List<CollabDocument>();
         foreach (var node in nodes)
         {
             for (int i = 0; i < ClientsPerNode; i++)
             {
-                clients.Add(await OtClient.JoinAsync(await ConnectAsync(node).DefaultTimeout(), id).DefaultTimeout());
+                clients.Add(await editors.OpenAsync(node, id).DefaultTimeout());
             }
         }
 
@@ -34,36 +36,33 @@ public sealed class SharedStoreTests(ITestOutputHelper output) : ServerTest(outp
             var random = new Random(seed + i);
             for (int edit = 0; edit < EditsPerClient; edit++)
             {
-                client.Edit(RandomEdits.Next(random, client.Text));
-                client.ProcessAvailable();
+                client.Edit(text => RandomEdits.Next(random, text));
                 if (random.Next(3) == 0)
                 {
                     // Operations of the other node are not broadcast here: fill the gap from the log.
-                    await client.FetchMissingAsync().DefaultTimeout();
+                    await client.CatchUpAsync().DefaultTimeout();
                 }
             }
 
-            while (!client.IsSynchronized)
-            {
-                await client.FetchMissingAsync().DefaultTimeout();
-                await Task.Delay(5).DefaultTimeout();
-            }
+            // The client fills the gaps before its acknowledgements from the log by itself.
+            await client.WhenSynchronizedAsync().DefaultTimeout();
         }))).DefaultTimeout();
 
-        int submitted = clients.Sum(c => c.Submitted);
+        int submitted = clients.Sum(c => c.LastSeq);
         var log = await nodes[0].Api.GetLogAsync(id).DefaultTimeout();
         Assert.Equal(Enumerable.Range(1, submitted), log.Select(o => o.Revision));
         Assert.Equal(log, await nodes[1].Api.GetLogAsync(id).DefaultTimeout());
         foreach (var client in clients)
         {
-            Assert.Equal(Enumerable.Range(1, client.Submitted), log.Where(o => o.ClientId == client.Hub.ClientId).Select(o => o.Seq));
+            Assert.Equal(Enumerable.Range(1, client.LastSeq), log.Where(o => o.ClientId == client.ClientId).Select(o => o.Seq));
         }
 
         // Every client catches up through its own node (GetOperations), then both nodes serve the same text.
         string replayed = log.Aggregate("Two nodes, one history.\n", (text, o) => o.Operation.Apply(text));
         foreach (var client in clients)
         {
-            await client.SyncToAsync(submitted, fetchMissing: true).DefaultTimeout();
+            await client.CatchUpAsync().DefaultTimeout();
+            Assert.Equal(submitted, client.Revision);
             Assert.Equal(replayed, client.Text);
         }
 

@@ -1,0 +1,50 @@
+namespace CollabDocs.Client.Protocol;
+
+/// <summary>
+/// The stable error codes of the hub (docs/protocol.md, "Errors") plus the client's own
+/// <see cref="Connection"/> and <see cref="Client"/>.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>An argument is missing, of the wrong type or out of range.</summary>
+    public const string InvalidArgument = "invalid_argument";
+
+    /// <summary>No such document.</summary>
+    public const string DocumentNotFound = "document_not_found";
+
+    /// <summary>The operation is not valid ot.js JSON.</summary>
+    public const string MalformedOperation = "malformed_operation";
+
+    /// <summary>The operation does not fit the text at its base revision.</summary>
+    public const string OperationMismatch = "operation_mismatch";
+
+    /// <summary>The base revision is ahead of the document.</summary>
+    public const string RevisionInFuture = "revision_in_future";
+
+    /// <summary>The base revision is further behind than the server accepts.</summary>
+    public const string RevisionTooOld = "revision_too_old";
+
+    /// <summary>The (clientId, seq) was committed before with a different change.</summary>
+    public const string DuplicateSeqMismatch = "duplicate_seq_mismatch";
+
+    /// <summary>The seq is lower than one already committed for this client.</summary>
+    public const string SeqOutOfOrder = "seq_out_of_order";
+
+    /// <summary>The caller's role does not allow the call.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>A size limit was exceeded.</summary>
+    public const string LimitExceeded = "limit_exceeded";
+
+    /// <summary>Too many calls: back off and retry.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The server could not commit (nothing was applied): retrying the same seq is safe.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>The call failed because the connection was lost (the client retries after reconnecting).</summary>
+    public const string Connection = "connection";
+
+    /// <summary>A problem the client detected itself (for example a remote operation that does not fit).</summary>
+    public const string Client = "client";
+}

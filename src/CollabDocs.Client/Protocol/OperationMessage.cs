@@ -1,0 +1,16 @@
+using CollabDocs.Ot;
+
+namespace CollabDocs.Client.Protocol;
+
+/// <summary>
+/// A committed operation as the hub sends it (docs/protocol.md): an <c>Operation</c> broadcast, an entry of
+/// <see cref="JoinResult.Operations"/> or of <c>GetOperations</c>.
+/// </summary>
+/// <param name="DocumentId">The document it belongs to.</param>
+/// <param name="Revision">The revision it created: it turns the text at <c>Revision - 1</c> into the text at <c>Revision</c>.</param>
+/// <param name="Operation">The change, in ot.js form.</param>
+/// <param name="ClientId">The client that submitted it.</param>
+/// <param name="Seq">The submitting client's sequence number for it.</param>
+/// <param name="UserId">The user behind the submitting connection (may be empty in broadcasts).</param>
+/// <param name="Timestamp">When it was committed, in milliseconds since the Unix epoch (0 in broadcasts).</param>
+public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string? UserId, long Timestamp);

@@ -1,0 +1,41 @@
+using CollabDocs.Client;
+using Microsoft.AspNetCore.Http.Connections;
+
+namespace CollabDocs.Server.Tests.Infrastructure;
+
+/// <summary>
+/// CollabDocs.Client clients connected to in-memory test servers (WebSockets, no real port), one per opened
+/// document, disposed together.
+/// </summary>
+public sealed class TestDocumentClients : IAsyncDisposable
+{
+    private readonly List<CollabDocsClient> _clients = [];
+
+    /// <summary>A new client on <paramref name="server"/> that opens <paramref name="documentId"/>.</summary>
+    public async Task<CollabDocument> OpenAsync(CollabDocsFactory server, string documentId)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var testServer = server.Server;
+        var client = new CollabDocsClient(new CollabDocsClientOptions
+        {
+            HubUrl = new Uri(testServer.BaseAddress, "hubs/docs"),
+            ConfigureConnection = http =>
+            {
+                http.Transports = HttpTransportType.WebSockets;
+                http.SkipNegotiation = true;
+                http.HttpMessageHandlerFactory = _ => testServer.CreateHandler();
+                http.WebSocketFactory = (context, cancellationToken) => new ValueTask<System.Net.WebSockets.WebSocket>(testServer.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken));
+            },
+        });
+        _clients.Add(client);
+        return await client.OpenAsync(documentId).DefaultTimeout();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync().DefaultTimeout();
+        }
+    }
+}
