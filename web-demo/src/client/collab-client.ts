@@ -1,4 +1,5 @@
-import { CollabDocument, type DocumentHost } from './collab-document';
+import { CollabDocument } from './collab-document';
+import type { DocumentHost } from './document-events';
 import {
   backoffDelay,
   createSignalRConnection,

@@ -3,13 +3,9 @@
  * over the CollabDocs SignalR hub, presence, and the HTTP API. See web-demo/README.md.
  */
 export { CollabClient, type CollabClientOptions, type ClientEvents, type ConnectionState } from './collab-client';
-export {
-  CollabDocument,
-  type DocumentChange,
-  type DocumentEvents,
-  type DocumentStatus,
-  type SyncState,
-} from './collab-document';
+export { CollabDocument } from './collab-document';
+export type { DocumentChange, DocumentEvents, DocumentStatus } from './document-events';
+export type { SyncState } from './sync-state';
 export { diff } from './diff';
 export type { RemotePresence } from './presence-tracker';
 export {
