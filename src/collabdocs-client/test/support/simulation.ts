@@ -6,10 +6,10 @@ import {
   type CollabDocument,
   type CollabError,
   type SelectionRange,
-} from '../../src/client';
-import { FakeConnection, FakeHubServer, perfectNetwork, type FaultOptions, type ServerOptions } from './fake-hub';
-import { Rng } from './rng';
-import { VirtualClock } from './virtual-clock';
+} from '../../src/index.js';
+import { FakeConnection, FakeHubServer, perfectNetwork, type FaultOptions, type ServerOptions } from './fake-hub.js';
+import { Rng } from './rng.js';
+import { VirtualClock } from './virtual-clock.js';
 
 /** A test world: virtual clock, fake server, and clients talking to it. */
 export class World {

@@ -7,9 +7,9 @@ import {
   type OperationMessage,
   type PresenceMessage,
   type SelectionRange,
-} from '../../src/client';
-import type { Rng } from './rng';
-import type { VirtualClock } from './virtual-clock';
+} from '../../src/index.js';
+import type { Rng } from './rng.js';
+import type { VirtualClock } from './virtual-clock.js';
 
 /**
  * Network and server faults of the fake; all probabilities are per event. The defaults are a

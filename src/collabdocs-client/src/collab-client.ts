@@ -1,5 +1,5 @@
-import { CollabDocument } from './collab-document';
-import type { DocumentHost } from './document-events';
+import { CollabDocument } from './collab-document.js';
+import type { DocumentHost } from './document-events.js';
 import {
   backoffDelay,
   createSignalRConnection,
@@ -7,16 +7,16 @@ import {
   type ConnectionFactoryOptions,
   type HubConnectionLike,
   type Timers,
-} from './connection';
-import { Emitter } from './emitter';
-import { CollabError } from './errors';
+} from './connection.js';
+import { Emitter } from './emitter.js';
+import { CollabError } from './errors.js';
 import {
   ClientMethods,
   type DocumentClosedMessage,
   type OperationMessage,
   type PresenceLeftMessage,
   type PresenceMessage,
-} from './protocol';
+} from './protocol.js';
 
 /** The state of the connection to the hub. */
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';

@@ -1,5 +1,5 @@
-import type { Timers } from '../../src/client';
-import type { Rng } from './rng';
+import type { Timers } from '../../src/index.js';
+import type { Rng } from './rng.js';
 
 interface Task {
   time: number;
