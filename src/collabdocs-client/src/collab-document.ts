@@ -18,6 +18,7 @@ import type { DocumentEvents, DocumentHost, DocumentStatus } from './document-ev
 export class CollabDocument {
   private readonly _events = new Emitter<DocumentEvents>();
   private readonly _core: DocumentCore;
+  private _opening: Promise<void> | null = null;
 
   /** @internal Created by `CollabClient.open`. */
   constructor(
@@ -58,6 +59,19 @@ export class CollabDocument {
   /** True when local changes wait for the server (sent or not). */
   get hasPendingChanges(): boolean {
     return this._core.state.outstanding !== null;
+  }
+
+  /**
+   * True while local changes are neither acknowledged by the server nor written to a durable
+   * `pendingStore`: leaving the page now would lose them (the demo warns on `beforeunload`).
+   */
+  get hasUnsavedEdits(): boolean {
+    return this._core.recorder.hasUnsavedEdits;
+  }
+
+  /** True when the document opened with pending edits a former client (a closed tab) left in the store. */
+  get restoredEdits(): boolean {
+    return this._core.restoredEdits;
   }
 
   /** The other users' selections, moved to the local text. */
@@ -107,7 +121,10 @@ export class CollabDocument {
     return this._core.whenSynchronized();
   }
 
-  /** Unsubscribes (`Leave`) and stops processing. Local changes not yet acknowledged may be lost. */
+  /**
+   * Unsubscribes (`Leave`) and stops processing. Local changes not yet acknowledged stay in the
+   * `pendingStore` and are resubmitted when the document is opened again.
+   */
   async close(): Promise<void> {
     const core = this._core;
     if (core.isClosed) {
@@ -126,14 +143,18 @@ export class CollabDocument {
 
   // ---- connection lifecycle (called by CollabClient) ----
 
-  /** @internal Joins for the first time; resolves when the document has its text. */
+  /**
+   * @internal Restores stored pending edits, then joins for the first time; resolves when the
+   * document has its text.
+   */
   _open(): Promise<void> {
-    return this._core.transport.open();
+    this._opening ??= this._core.restore().then(() => this._core.transport.open());
+    return this._opening;
   }
 
   /** @internal Resolves once the first join succeeded. */
   _whenOpened(): Promise<void> {
-    return this._core.transport.whenOpened();
+    return this._opening ?? Promise.resolve();
   }
 
   /** @internal A (new) connection is up: join again with the revision we have. */

@@ -4,6 +4,8 @@ import type { DocumentRole, JoinResult, OperationMessage } from './protocol.js';
 import { diff } from './diff.js';
 import { TextOperation } from './text-operation.js';
 import { Synchronized, pendingOperations, type ClientState, type Submission } from './sync-state.js';
+import { PendingRecorder, type RecorderOwner } from './pending-recorder.js';
+import { recoverPending, restorePending } from './pending-recovery.js';
 import type { ServerEvent } from './revision-order.js';
 import { DocumentTransport, type TransportOwner } from './document-transport.js';
 import { DocumentPresence, type PresenceOwner } from './document-presence.js';
@@ -14,15 +16,20 @@ import type { DocumentEvents, DocumentHost, DocumentStatus } from './document-ev
  * is based on and the ot.js client state, driven by local edits and by server events that the
  * transport delivers in revision order. Presence and the transport are its collaborators.
  */
-export class DocumentCore implements TransportOwner, PresenceOwner {
+export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwner {
   text = '';
   revision = -1;
+  /** The server's text at `revision`: `text` without the pending operations. */
+  serverText = '';
+  /** Pending edits of a former client were restored from the store when the document opened. */
+  restoredEdits = false;
   role: DocumentRole = 'viewer';
   sessionId: string | null = null;
   status: DocumentStatus = 'joining';
   state: ClientState = Synchronized.instance;
   readonly transport: DocumentTransport;
   readonly presence: DocumentPresence;
+  readonly recorder: PendingRecorder;
   private _syncWaiters: (() => void)[] = [];
 
   constructor(
@@ -34,6 +41,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
   ) {
     this.transport = new DocumentTransport(this, host);
     this.presence = new DocumentPresence(this, host);
+    this.recorder = new PendingRecorder(this, host.pendingStore, host.clientId, host.timers);
   }
 
   get isClosed(): boolean {
@@ -72,7 +80,8 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     if (operation.isNoop()) {
       return;
     }
-    this.state = this.state.applyClient(operation, this._submission);
+    this.state = this.state.applyClient(operation, this.newSubmission);
+    this.recorder.changed();
     if (this.state.outstanding !== before.outstanding) {
       this.transport.submitter.send();
     }
@@ -114,8 +123,27 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
   }
 
   refused(error: CollabError): void {
-    // operation_mismatch, revision_in_future, revision_too_old and client bugs: start over from the server's text.
+    if (error.code === 'revision_too_old') {
+      // The server's history no longer reaches our base: merge the pending edits onto its text.
+      this.events.emit('error', error);
+      this.transport.resync('rebase');
+      return;
+    }
+    // operation_mismatch, revision_in_future and client bugs: start over from the server's text.
     this.resync(error);
+  }
+
+  stored(): void {
+    this.transport.submitter.send();
+  }
+
+  /** Restores the newest pending edits a former client left for this document (before the first join). */
+  restore(): Promise<void> {
+    return restorePending(this);
+  }
+
+  recover(revision: number, text: string, epoch: number): Promise<boolean> {
+    return recoverPending(this, revision, text, epoch);
   }
 
   process(event: ServerEvent): void {
@@ -138,7 +166,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
   /** Reports `error` and joins again from the full text, discarding pending local changes. */
   resync(error: CollabError): void {
     this.events.emit('error', error);
-    this.transport.resync();
+    this.transport.resync('discard');
   }
 
   /** Replaces the local state with the server's text at `revision`. */
@@ -146,8 +174,10 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     const discarded = this.state.outstanding !== null;
     const operation = diff(this.text, text);
     this.text = text;
+    this.serverText = text;
     this.revision = revision;
     this.state = Synchronized.instance;
+    this.recorder.changed();
     this.transport.order.dropUpTo(revision);
     this.presence.others.resetHistory(revision);
     this.presence.moveSelection(operation, text.length);
@@ -156,7 +186,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     }
     this.events.emit('revision', revision);
     this.events.emit('state', this.state.name);
-    this._releaseSyncWaiters();
+    this.releaseSyncWaiters();
   }
 
   shutdown(reason: string): void {
@@ -167,7 +197,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     this.presence.stop();
     this.setStatus('closed');
     this.host.detach(this._handle);
-    this._releaseSyncWaiters();
+    this.releaseSyncWaiters();
     this.events.emit('closed', { reason });
   }
 
@@ -178,7 +208,8 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     }
   }
 
-  private readonly _submission = (operation: TextOperation): Submission => ({
+  /** Gives a local operation this client's next `(clientId, seq)`. */
+  readonly newSubmission = (operation: TextOperation): Submission => ({
     operation,
     clientId: this.host.clientId,
     seq: this.host.nextSeq(this.id),
@@ -186,18 +217,21 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     sentEpoch: -1,
     ackedAs: null,
     retries: 0,
+    stored: false,
   });
 
   private _acknowledge(revision: number, outstanding: Submission): void {
     this.presence.others.recordOperation(revision, outstanding.operation, this.revision);
     this.revision = revision;
-    this.state = this.state.serverAck(this._submission);
+    this.state = this.state.serverAck(this.newSubmission);
+    this.serverText = this.state.outstanding === null ? this.text : outstanding.operation.apply(this.serverText);
+    this.recorder.changed();
     this.transport.submitter.send();
     this.events.emit('revision', this.revision);
     this.events.emit('state', this.state.name);
     if (this.state.outstanding === null) {
       this.presence.flush();
-      this._releaseSyncWaiters();
+      this.releaseSyncWaiters();
     }
   }
 
@@ -217,7 +251,11 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     const [state, local] = this.state.applyServer(operation);
     this.state = state;
     this.text = local.apply(this.text);
+    this.serverText = state.outstanding === null ? this.text : operation.apply(this.serverText);
     this.revision = message.revision;
+    if (state.outstanding !== null) {
+      this.recorder.changed();
+    }
     this.presence.moveSelection(local);
     this.events.emit('change', {
       kind: 'remote',
@@ -232,7 +270,8 @@ export class DocumentCore implements TransportOwner, PresenceOwner {
     }
   }
 
-  private _releaseSyncWaiters(): void {
+  /** @internal Resolves `whenSynchronized` callers. */
+  releaseSyncWaiters(): void {
     const waiters = this._syncWaiters;
     this._syncWaiters = [];
     for (const resolve of waiters) {

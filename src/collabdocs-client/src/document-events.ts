@@ -1,5 +1,6 @@
 import type { CollabError } from './errors.js';
 import type { Timers } from './connection.js';
+import type { PendingEditsStore } from './pending-store.js';
 import type { RemotePresence } from './presence-tracker.js';
 import type { SyncState } from './sync-state.js';
 import type { TextOperation } from './text-operation.js';
@@ -26,6 +27,12 @@ export interface DocumentEvents {
   revision: number;
   error: CollabError;
   closed: { reason: string };
+  /**
+   * Pending edits based on a revision the server no longer has (history compacted, or
+   * `revision_too_old`) were merged onto the current text by a three-way merge and submitted as a new
+   * operation: nothing was dropped, but the user may want to check the result.
+   */
+  rebased: { revision: number; baseRevision: number };
 }
 
 /** What a document needs from the client that owns the connection. */
@@ -37,6 +44,7 @@ export interface DocumentHost {
   readonly minSubmitIntervalMs: number;
   readonly gapFillDelayMs: number;
   readonly maxHistory: number;
+  readonly pendingStore: PendingEditsStore;
   readonly isConnected: boolean;
   /** Invokes a hub method; failures are `CollabError`s. */
   invoke<T>(method: string, ...args: unknown[]): Promise<T>;

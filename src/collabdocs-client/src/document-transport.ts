@@ -14,6 +14,11 @@ export interface TransportOwner extends RevisionOrderOwner, SubmitterOwner {
   joinedAs(result: JoinResult): void;
   /** Join sent the full text: the document starts over from it. */
   reset(revision: number, text: string): void;
+  /**
+   * Join sent the full text and the pending edits cannot be transformed to it: merge them onto it.
+   * False when it must be tried again (the connection or the server failed meanwhile).
+   */
+  recover(revision: number, text: string, epoch: number): Promise<boolean>;
   /** The document is subscribed on this connection: publish presence again, resend what is pending. */
   live(result: JoinResult): void;
   /** The server refused the document for good. */
@@ -77,9 +82,11 @@ export class DocumentTransport {
     return this._opened ?? Promise.resolve();
   }
 
-  /** A (new) connection is up: join again with the revision we have. */
+  /** A (new) connection is up: join again with the revision we have (once `open` was called). */
   connected(): void {
-    void this._join(false);
+    if (this._opened !== null) {
+      void this._join(false);
+    }
   }
 
   /** The connection is lost: every subscription and in-flight call is gone with it. */
@@ -95,12 +102,15 @@ export class DocumentTransport {
     this.submitter.cancelRetry();
   }
 
-  /** Drops held events and joins again from the full text. */
-  resync(): void {
+  /**
+   * Drops held events and joins again from the full text: `discard` drops the pending edits (the
+   * client and the server disagree), `rebase` merges them onto the full text (history is gone).
+   */
+  resync(mode: 'discard' | 'rebase'): void {
     this.order.clear();
     this._epoch++;
     this._joined = false;
-    this._fullJoinPending = true;
+    this._fullJoinPending = mode === 'discard';
     if (this._host.isConnected) {
       void this._join(true);
     }
@@ -155,8 +165,12 @@ export class DocumentTransport {
         if (!current()) {
           return;
         }
-        if (!caughtUp) {
-          owner.reset(result.revision, result.text);
+        if (!caughtUp && !(await this._recover(result, epoch, current))) {
+          return;
+        }
+      } else if (hasPending && known === null && !this._fullJoinPending) {
+        if (!(await this._recover(result, epoch, current))) {
+          return;
         }
       } else if (!(hasPending && known === result.revision)) {
         owner.reset(result.revision, result.text);
@@ -176,6 +190,23 @@ export class DocumentTransport {
       this._firstJoin = null;
       first.resolve();
     }
+  }
+
+  /** Merges the pending edits onto the full text; false (and a retry scheduled) when that must wait. */
+  private async _recover(result: JoinResult, epoch: number, current: () => boolean): Promise<boolean> {
+    const text = result.text ?? '';
+    if (await this._owner.recover(result.revision, text, epoch)) {
+      return current();
+    }
+    if (current()) {
+      this._joined = false;
+      this._joinRetry.retry(1, () => {
+        if (this._host.isConnected && !this._owner.isClosed) {
+          void this._join(true);
+        }
+      });
+    }
+    return false;
   }
 
   private _onJoinFailed(error: CollabError, full: boolean): void {

@@ -1,11 +1,14 @@
 /**
  * CollabDocs TypeScript client: OT (ot.js-compatible `TextOperation`), the ot.js client state machine
- * over the CollabDocs SignalR hub, presence, and the HTTP API. See web-demo/README.md.
+ * over the CollabDocs SignalR hub, presence, and the HTTP API. See README.md.
  */
-export { CollabClient, type CollabClientOptions, type ClientEvents, type ConnectionState } from './collab-client.js';
+export { CollabClient, type ClientEvents } from './collab-client.js';
+export type { CollabClientOptions, ConnectionState } from './client-options.js';
 export { CollabDocument } from './collab-document.js';
 export type { DocumentChange, DocumentEvents, DocumentStatus } from './document-events.js';
 export type { SyncState } from './sync-state.js';
+export { MemoryPendingEditsStore, type PendingEdits, type PendingEditsStore } from './pending-store.js';
+export { IndexedDbPendingEditsStore, type IndexedDbPendingEditsStoreOptions } from './indexeddb-pending-store.js';
 export { diff, diffMinimal, threeWayMerge } from './diff.js';
 export type { RemotePresence } from './presence-tracker.js';
 export {

@@ -36,11 +36,11 @@ export class Submitter {
     this._retry = new Timer(_host.timers);
   }
 
-  /** Sends the outstanding operation unless it is in flight, acknowledged, or the document is not joined. */
+  /** Sends the outstanding operation unless it is not stored yet, in flight, acknowledged, or the document is not joined. */
   send(): void {
     const owner = this._owner;
     const p = owner.outstanding;
-    if (p === null || p.inFlight || p.ackedAs !== null || !owner.joined || owner.isClosed) {
+    if (p === null || !p.stored || p.inFlight || p.ackedAs !== null || !owner.joined || owner.isClosed) {
       return;
     }
     // At most one submit per interval: keystrokes meanwhile are composed into the buffer.

@@ -18,6 +18,8 @@ export interface Submission {
   /** The revision the server acknowledged it as, once known (the ack may still be held back). */
   ackedAs: number | null;
   retries: number;
+  /** Written to the pending-edits store: only then is it sent. */
+  stored: boolean;
 }
 
 /** Gives a local operation its `(clientId, seq)` when it becomes the outstanding one. */

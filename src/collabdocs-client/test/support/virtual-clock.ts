@@ -63,6 +63,26 @@ export class VirtualClock implements Timers {
     return true;
   }
 
+  /** Runs the tasks due within `ms` virtual ms, then moves the clock to that time. */
+  async advance(ms: number): Promise<void> {
+    const end = this._now + ms;
+    await flushMicrotasks();
+    for (;;) {
+      let due = false;
+      for (const task of this._tasks.values()) {
+        if (task.time <= end) {
+          due = true;
+          break;
+        }
+      }
+      if (!due || !(await this.step())) {
+        break;
+      }
+    }
+    this._now = Math.max(this._now, end);
+    await flushMicrotasks();
+  }
+
   /** Runs tasks until none is left (or `limit` virtual ms pass, which fails). */
   async runUntilIdle(limit = 10 * 60_000): Promise<void> {
     const end = this._now + limit;
