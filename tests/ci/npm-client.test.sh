@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The npm package as an app gets it: `npm pack` of src/collabdocs-client, the tarball installed into a
 # scratch Node 20 project with @microsoft/signalr, and samples/node-client/example.mjs (the README's
-# integration example) run against a real server process on 127.0.0.1.
+# integration example) run against a real server process on 127.0.0.1; plus the IndexedDB store of
+# pending edits in Chromium.
 # Prints "npm-client: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,6 +38,19 @@ check "npm pack produces a tarball" test -f "$work/$tarball"
 listing=$(tar -tzf "$work/$tarball")
 check "the tarball has ESM and declarations" bash -c 'grep -qx "package/dist/index.js" <<<"$0" && grep -qx "package/dist/index.d.ts" <<<"$0" && ! grep -q "package/src/\|package/test/" <<<"$0"' "$listing"
 
+# The READMEs show the example verbatim (from its import on), so it cannot drift from what runs here.
+readme_has_example() {
+  node -e '
+    const fs = require("fs");
+    const example = fs.readFileSync("samples/node-client/example.mjs", "utf8");
+    const code = example.slice(example.indexOf("import {"));
+    const tail = example.slice(example.indexOf("// A development token"));
+    process.exit(fs.readFileSync(process.argv[1], "utf8").includes(process.argv[2] === "tail" ? tail : code) ? 0 : 1);
+  ' "$1" "$2"
+}
+check "README.md shows samples/node-client/example.mjs" readme_has_example README.md full
+check "the package README shows the example" readme_has_example src/collabdocs-client/README.md tail
+
 # 2. A scratch Node project that installs the tarball and the peer dependency.
 app="$work/app"
 mkdir -p "$app"
@@ -44,6 +58,13 @@ printf '{ "name": "scratch-app", "private": true, "type": "module" }\n' >"$app/p
 cp samples/node-client/example.mjs "$app/"
 check "the tarball installs with @microsoft/signalr" bash -c "cd '$app' && npm install --no-audit --no-fund --loglevel=error '$work/$tarball' @microsoft/signalr@10.0.11 >'$work/install.log' 2>&1 || { cat '$work/install.log'; false; }"
 check "it imports under plain Node" bash -c "cd '$app' && node --input-type=module -e \"import { CollabClient, TextOperation } from '@collabdocs/client'; if (typeof CollabClient !== 'function' || TextOperation.splice(0, 0, 0, 'x').apply('') !== 'x') process.exit(1);\""
+
+# The browser store (IndexedDB + Web Locks) in Debian's Chromium: tabs never take each other's edits.
+if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  [ -d web-demo/node_modules ] || (cd web-demo && npm ci --no-audit --no-fund --loglevel=error)
+  check "IndexedDB pending edits: a live tab's record stays with it, a closed tab's goes to one new tab" \
+    timeout 120 node src/collabdocs-client/test/browser/indexeddb-locks.mjs
+fi
 
 # 3. A real server in Development (development tokens) with its own SQLite data directory.
 dll="$root/src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll"
@@ -73,4 +94,10 @@ check "the server has both greetings, each once" bash -c "
   echo \"server text: \$text\"
   [ \"\$text\" = '\"Hello from Node! Hello from Node! \"' ]"
 grep -E '^revision ' "$work/example.log"
+
+# 5. Durable pending edits against the real server: clients closed at varying moments right after
+# editing, each successor restores and resubmits; every edit arrives exactly once.
+cp src/collabdocs-client/test/server/restore-resubmit.mjs "$app/"
+check "restored pending edits are resubmitted exactly once (real server)" \
+  bash -c "cd '$app' && COLLABDOCS_URL='$url' timeout 120 node restore-resubmit.mjs"
 finish
