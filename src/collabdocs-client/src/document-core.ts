@@ -56,6 +56,10 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
     return this.transport.epoch;
   }
 
+  get paused(): boolean {
+    return this.transport.recovering;
+  }
+
   get outstanding(): Submission | null {
     return this.state.outstanding;
   }
@@ -124,13 +128,16 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
 
   refused(error: CollabError): void {
     if (error.code === 'revision_too_old') {
-      // The server's history no longer reaches our base: merge the pending edits onto its text.
-      this.events.emit('error', error);
-      this.transport.resync('rebase');
+      this.historyGone();
       return;
     }
     // operation_mismatch, revision_in_future and client bugs: start over from the server's text.
     this.resync(error);
+  }
+
+  /** The server's history no longer reaches our revision: rejoin from its text, merging pending edits (`rebased`). */
+  historyGone(): void {
+    this.transport.resync('rebase');
   }
 
   stored(): void {

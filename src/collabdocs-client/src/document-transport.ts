@@ -49,6 +49,7 @@ export class DocumentTransport {
   private _opened: Promise<void> | null = null;
   private _firstJoin: { resolve: () => void; reject: (error: CollabError) => void } | null = null;
   private readonly _joinRetry: Timer;
+  private _recovering = false;
 
   constructor(
     private readonly _owner: TransportOwner,
@@ -67,6 +68,11 @@ export class DocumentTransport {
     return this._joined;
   }
 
+  /** Pending edits are being merged onto a full text: no event is processed, nothing is sent. */
+  get recovering(): boolean {
+    return this._recovering;
+  }
+
   /** Joins for the first time; resolves when the document has its text. */
   open(): Promise<void> {
     this._opened ??= new Promise<void>((resolve, reject) => {
@@ -76,10 +82,6 @@ export class DocumentTransport {
       }
     });
     return this._opened;
-  }
-
-  whenOpened(): Promise<void> {
-    return this._opened ?? Promise.resolve();
   }
 
   /** A (new) connection is up: join again with the revision we have (once `open` was called). */
@@ -195,7 +197,14 @@ export class DocumentTransport {
   /** Merges the pending edits onto the full text; false (and a retry scheduled) when that must wait. */
   private async _recover(result: JoinResult, epoch: number, current: () => boolean): Promise<boolean> {
     const text = result.text ?? '';
-    if (await this._owner.recover(result.revision, text, epoch)) {
+    this._recovering = true;
+    let recovered: boolean;
+    try {
+      recovered = await this._owner.recover(result.revision, text, epoch);
+    } finally {
+      this._recovering = false;
+    }
+    if (recovered) {
       return current();
     }
     if (current()) {

@@ -1,6 +1,6 @@
 import { CollabError } from './errors.js';
 import { diffMinimal, threeWayMerge } from './diff.js';
-import { HubMethods } from './protocol.js';
+import { HubMethods, type SubmitResult } from './protocol.js';
 import { AwaitingConfirm, Synchronized, type ClientState } from './sync-state.js';
 import { TextOperation } from './text-operation.js';
 import type { DocumentCore } from './document-core.js';
@@ -59,7 +59,8 @@ export async function restorePending(core: DocumentCore): Promise<void> {
  *
  * The outstanding operation may have been committed already (its acknowledgement lost): resubmitting
  * it with its `(clientId, seq)` tells, since the server answers a committed pair with its revision
- * before it looks at the base. If it was, it is part of the base, so it is not applied twice.
+ * before it looks at the base. If it was, it is part of the base, so it is not applied twice; if the
+ * server commits it only now (after `revision`), the document joins again for a text that has it.
  */
 export async function recoverPending(core: DocumentCore, revision: number, text: string, epoch: number): Promise<boolean> {
   const outstanding = core.state.outstanding;
@@ -69,9 +70,16 @@ export async function recoverPending(core: DocumentCore, revision: number, text:
   }
   const baseRevision = core.revision;
   let base = core.serverText;
+  let committed = false;
   try {
-    await core.host.invoke(HubMethods.submit, core.id, baseRevision, outstanding.operation.toJSON(), outstanding.clientId, outstanding.seq);
+    const result = await core.host.invoke<SubmitResult>(HubMethods.submit, core.id, baseRevision, outstanding.operation.toJSON(), outstanding.clientId, outstanding.seq);
+    if (result.revision > revision) {
+      // The server could still take it, so it committed it now, after the text we have: join again
+      // for a text that contains it (the resend then answers with this revision).
+      return false;
+    }
     base = outstanding.operation.apply(base);
+    committed = true;
   } catch (error) {
     const e = CollabError.fromInvokeError(error, HubMethods.submit);
     if (e.code === 'connection' || e.code === 'unavailable' || e.code === 'rate_limited') {
@@ -90,7 +98,12 @@ export async function recoverPending(core: DocumentCore, revision: number, text:
   core.text = merged;
   core.serverText = text;
   core.revision = revision;
-  core.state = rebased.isNoop() ? Synchronized.instance : Synchronized.instance.applyClient(rebased, core.newSubmission);
+  // Never committed (and it never can be: its base only gets older): the merge takes over its
+  // (clientId, seq), so the client's seqs stay without gaps. Otherwise the merge is a new operation.
+  core.state =
+    committed && rebased.isNoop()
+      ? Synchronized.instance
+      : Synchronized.instance.applyClient(rebased, committed ? core.newSubmission : (operation) => ({ ...outstanding, operation, inFlight: false, sentEpoch: -1, ackedAs: null, retries: 0, stored: false }));
   core.recorder.changed();
   core.transport.order.dropUpTo(revision);
   core.presence.others.resetHistory(revision);

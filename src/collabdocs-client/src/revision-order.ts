@@ -19,8 +19,12 @@ export interface RevisionOrderOwner {
   readonly joined: boolean;
   /** Changes whenever the connection (and every call in progress on it) is gone. */
   readonly epoch: number;
+  /** Pending edits are being merged onto a full text: hold every event until that is done. */
+  readonly paused: boolean;
   process(event: ServerEvent): void;
   reportError(error: CollabError): void;
+  /** The server no longer has the operations after our revision: start over from its full text. */
+  historyGone(): void;
 }
 
 /**
@@ -55,7 +59,7 @@ export class RevisionOrder {
   drain(): void {
     for (;;) {
       const next = this._held.get(this._owner.revision + 1);
-      if (next === undefined || this._owner.isClosed) {
+      if (next === undefined || this._owner.isClosed || this._owner.paused) {
         break;
       }
       this._held.delete(this._owner.revision + 1);
@@ -128,6 +132,11 @@ export class RevisionOrder {
       }
     } catch (error) {
       const e = CollabError.fromInvokeError(error, HubMethods.getOperations);
+      if (e.code === 'revision_too_old') {
+        this._filling = false;
+        owner.historyGone();
+        return;
+      }
       if (e.code !== 'connection') {
         owner.reportError(e);
       }

@@ -11,6 +11,8 @@ export interface SubmitterOwner {
   readonly isClosed: boolean;
   readonly joined: boolean;
   readonly epoch: number;
+  /** Nothing may be sent (pending edits are being merged onto a full text). */
+  readonly paused: boolean;
   /** The operation waiting for its acknowledgement, if any. */
   readonly outstanding: Submission | null;
   /** The server committed `submission` as `revision` (processed in revision order by the owner). */
@@ -40,7 +42,7 @@ export class Submitter {
   send(): void {
     const owner = this._owner;
     const p = owner.outstanding;
-    if (p === null || !p.stored || p.inFlight || p.ackedAs !== null || !owner.joined || owner.isClosed) {
+    if (p === null || !p.stored || p.inFlight || p.ackedAs !== null || !owner.joined || owner.isClosed || owner.paused) {
       return;
     }
     // At most one submit per interval: keystrokes meanwhile are composed into the buffer.

@@ -106,7 +106,7 @@ describe('pending edits: restore and resubmit', () => {
   });
 
   for (const seed of seeds(25, 9100)) {
-    it(`loses and doubles nothing across random page reloads under faults (seed ${seed})`, () =>
+    it(`loses and doubles nothing across random page reloads and history compactions under faults (seed ${seed})`, () =>
       withSeed(seed, async () => {
         const world = new World(seed);
         world.server.createDocument(DOC, '');
@@ -121,6 +121,9 @@ describe('pending edits: restore and resubmit', () => {
             a.randomEdit(world.rng);
             if (world.rng.chance(0.5)) b.randomEdit(world.rng);
             await world.clock.advance(world.rng.int(0, 40));
+          }
+          if (world.rng.chance(0.15)) {
+            world.server.compact(DOC);
           }
           // At most six reloads: the simulation's unique characters need client indexes below 9.
           if (world.clients.length < 8 && world.rng.chance(0.4)) {
