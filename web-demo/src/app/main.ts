@@ -1,5 +1,5 @@
 import './styles.css';
-import { CollabClient, DocumentsApi, type ConnectionState } from '../client';
+import { CollabClient, DocumentsApi, type ConnectionState } from '@collabdocs/client';
 import { accessToken, loadIdentity, type Identity } from './auth';
 import { byId, h, initials } from './dom';
 import { renderEditor } from './pages/editor-page';

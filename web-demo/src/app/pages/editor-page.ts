@@ -1,6 +1,6 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { CollabError, HttpError, type CollabDocument, type RemotePresence } from '../../client';
+import { CollabError, HttpError, type CollabDocument, type RemotePresence } from '@collabdocs/client';
 import { copyText, h, initials, toast } from '../dom';
 import { collab } from '../editor/collab-extension';
 import { editable, editableExtension, plainTextSetup } from '../editor/setup';

@@ -1,4 +1,4 @@
-import { HttpError, type DocumentSummary } from '../../client';
+import { HttpError, type DocumentSummary } from '@collabdocs/client';
 import { h, relativeTime, toast } from '../dom';
 import type { AppContext } from '../main';
 

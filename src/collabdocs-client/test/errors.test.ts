@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CollabError } from '../src/client/errors';
+import { CollabError } from '../src/errors.js';
 
 const prefix = "An unexpected error occurred invoking 'Submit' on the server. HubException: ";
 
