@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 'use strict'
-// Sums/averages a dotnet-counters CSV (System.Runtime) over its window and divides by the operations
-// committed in it.   node bench/profile/counters-summary.js counters.csv OPERATIONS
+// Sums/averages a dotnet-counters CSV (System.Runtime, 1-s samples) over its window; "per operation"
+// divides by OPS_PER_SECOND x the number of 1-s samples (the profile window's rate: approximate).
+//   node bench/profile/counters-summary.js counters.csv OPS_PER_SECOND
 const fs = require('fs')
-const [file, opsArg] = process.argv.slice(2)
-const ops = +opsArg || 0
+const [file, rateArg] = process.argv.slice(2)
 const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map(l => l.split(','))
+const seconds = new Set(rows.map(r => r[0])).size
+const ops = (+rateArg || 0) * seconds
 const by = new Map() // counter name -> values
 for (const r of rows) {
   if (r.length < 5) continue

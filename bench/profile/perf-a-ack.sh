@@ -42,4 +42,4 @@ awk -v v=$((v1 - v0)) -v n=$((n1 - n0)) -v c=$((c1 - c0)) -v cpu=$((cpu1 - cpu0)
 perf script -i "$out/perf.data" -F tid,ip,sym,dso 2>/dev/null >"$out/perf.script"
 perf report -i "$out/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15 >"$out/by-dso.txt"
 node "$bench/profile/perf-categorize.js" "$out/perf.script" >"$out/categories.md"; cat "$out/categories.md"
-[ -s "$out/counters.csv" ] && node "$bench/profile/counters-summary.js" "$out/counters.csv" "$(awk '{print $0}' "$out/switches.txt" | sed -E 's/.*: ([0-9]+) operations committed.*/\1/')" | tee "$out/counters.md" || true
+[ -s "$out/counters.csv" ] && node "$bench/profile/counters-summary.js" "$out/counters.csv" "$(awk '{print $0}' "$out/switches.txt" | sed -E 's/.*operations committed \(([0-9]+)\/s\).*/\1/')" | tee "$out/counters.md" || true
