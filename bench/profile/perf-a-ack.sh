@@ -27,7 +27,12 @@ acks() { curl -sf "http://127.0.0.1:$port/metrics" 2>/dev/null | awk '/^collabdo
 # warm-up (tiered JIT, pools): start sampling once 5,000 operations are committed (at most 60 s)
 for _ in $(seq 1 600); do [ "$(acks)" -ge 5000 ] && break; sleep 0.1; done
 read -r v0 n0 <<<"$(ctx)"; c0=$(acks); t0=$(date +%s.%N); cpu0=$(awk '{print $14+$15}' /proc/$pid/stat)
+# allocation rate, GC and thread-pool counters over the same window (dotnet-counters, a local tool)
+(cd "$bench/.." && timeout $((secs + 30)) dotnet tool run dotnet-counters collect -p "$pid" --counters System.Runtime \
+  --format csv -o "$out/counters.csv" --refresh-interval 1 --duration "00:00:$(printf %02d "$secs")" >"$out/counters.log" 2>&1) &
+counters=$!
 perf record -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$secs" 2>"$out/perf-record.log"
+wait $counters || true
 read -r v1 n1 <<<"$(ctx)"; c1=$(acks); t1=$(date +%s.%N); cpu1=$(awk '{print $14+$15}' /proc/$pid/stat)
 threads=$(ls /proc/$pid/task | wc -l)
 kill $lg 2>/dev/null || true; kill $pid; wait $pid 2>/dev/null || true
@@ -36,4 +41,5 @@ awk -v v=$((v1 - v0)) -v n=$((n1 - n0)) -v c=$((c1 - c0)) -v cpu=$((cpu1 - cpu0)
   printf "during the profile (%.1f s): %d operations committed (%.0f/s), server CPU %d ms = %.0f us/operation, %d voluntary + %d involuntary context switches = %.1f per operation, %d threads\n", t1 - t0, c, c / (t1 - t0), cpu * 10, c ? cpu * 10000 / c : 0, v, n, c ? (v + n) / c : 0, th }' | tee "$out/switches.txt"
 perf script -i "$out/perf.data" -F tid,ip,sym,dso 2>/dev/null >"$out/perf.script"
 perf report -i "$out/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15 >"$out/by-dso.txt"
-node "$bench/profile/perf-categorize.js" "$out/perf.script" | tee "$out/categories.md"
+node "$bench/profile/perf-categorize.js" "$out/perf.script" >"$out/categories.md"; cat "$out/categories.md"
+[ -s "$out/counters.csv" ] && node "$bench/profile/counters-summary.js" "$out/counters.csv" "$(awk '{print $0}' "$out/switches.txt" | sed -E 's/.*operations committed \(([0-9]+)\/s\).*/\1/')" | tee "$out/counters.md" || true

@@ -11,7 +11,7 @@ const { fork } = require('child_process')
 const { args, sleep, startCollabDocs, stop, sample, createDocument } = require('./common')
 const { HubSocket } = require('./signalr-lite')
 
-const opt = args({ connections: 10000, documents: 100, procs: 4, rest: 30, port: 18900, 'connect-timeout': 300, concurrency: 50, worker: false, first: 0, count: 0, url: '' })
+const opt = args({ connections: 10000, documents: 100, procs: 4, rest: 30, port: 18900, 'connect-timeout': 900, concurrency: 50, worker: false, first: 0, count: 0, url: '' })
 
 async function worker() {
   const sockets = []
