@@ -28,6 +28,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.TryAddSingleton<DocumentSessionManager>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<DocumentCatalog>();
+        services.AddCollabDocsApi(configuration);
         services.AddHostedService<SessionSweeper>();
 
         var limits = configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();

@@ -1,5 +1,6 @@
 import './styles.css';
-import { CollabClient, DocumentsApi, type ConnectionState } from '../client';
+import type { HubConnection } from '@microsoft/signalr';
+import { CollabClient, DocumentsApi, createSignalRConnection, type ConnectionState } from '../client';
 import { accessToken, loadIdentity, type Identity } from './auth';
 import { byId, h, initials } from './dom';
 import { renderEditor } from './pages/editor-page';
@@ -19,8 +20,26 @@ const app = byId('app');
 let context: AppContext | null = null;
 let cleanup: Cleanup | null = null;
 
+/**
+ * How fast a lost connection shows: the client pings every 5 s (the server closes a connection silent for
+ * 15 s, CollabDocs:Hub:ClientTimeoutInterval, so the others see the user leave) and gives up on a server
+ * silent for 12 s (the server pings every 5 s, CollabDocs:Hub:KeepAliveInterval). The browser's own
+ * offline event shows "Offline" at once.
+ */
+const keepAliveMs = 5_000;
+const serverTimeoutMs = 12_000;
+
 function createContext(identity: Identity): AppContext {
-  const client = new CollabClient({ url: '/hubs/docs', accessTokenFactory: accessToken });
+  const client = new CollabClient({
+    url: '/hubs/docs',
+    accessTokenFactory: accessToken,
+    connectionFactory: (options) => {
+      const connection = createSignalRConnection(options) as HubConnection;
+      connection.keepAliveIntervalInMilliseconds = keepAliveMs;
+      connection.serverTimeoutInMilliseconds = serverTimeoutMs;
+      return connection;
+    },
+  });
   const api = new DocumentsApi({ accessTokenFactory: accessToken });
   const pill = byId('connection');
   const labels: Record<ConnectionState, string> = {
@@ -29,12 +48,15 @@ function createContext(identity: Identity): AppContext {
     reconnecting: 'Reconnecting…',
     disconnected: 'Offline',
   };
-  const show = (state: ConnectionState): void => {
+  const show = (): void => {
+    const state: ConnectionState = navigator.onLine ? client.connectionState : 'disconnected';
     pill.dataset['state'] = state;
     pill.querySelector('.pill-text')!.textContent = labels[state];
   };
-  show(client.connectionState);
+  show();
   client.on('connection', show);
+  window.addEventListener('online', show);
+  window.addEventListener('offline', show);
   void client.start().catch(() => undefined);
   return { identity, client, api };
 }
@@ -52,7 +74,7 @@ function showIdentity(identity: Identity | null): void {
   }
 }
 
-/** Renders the page for the current hash: `#/`, `#/d/<id>`, `#/signin`. */
+/** Renders the page for the current hash: `#/`, `#/d/<id>`, `#/d/<id>?link=<share token>`, `#/signin`. */
 function route(): void {
   cleanup?.();
   cleanup = null;
@@ -77,9 +99,10 @@ function route(): void {
   }
 
   context ??= createContext(identity);
-  const match = /^\/d\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  const match = /^\/d\/([A-Za-z0-9_-]{1,64})(?:\?(.*))?$/.exec(hash);
   if (match?.[1] !== undefined) {
-    cleanup = renderEditor(app, context, match[1]);
+    const link = new URLSearchParams(match[2] ?? '').get('link');
+    cleanup = renderEditor(app, context, match[1], link === null || link === '' ? null : link);
   } else {
     document.title = 'Documents · CollabDocs';
     cleanup = renderHome(app, context);
