@@ -27,7 +27,7 @@ function isLive(user, id) {
 
 async function openDocument(user, id) {
   await user.page.goto(`${server.url}/#/d/${id}`);
-  await waitFor(() => isLive(user, id), `${id} open and live`);
+  await waitFor(() => isLive(user, id), `${id} open and live`, 45_000);
 }
 
 async function createThroughForm(user, id, text, title = '') {
@@ -36,7 +36,7 @@ async function createThroughForm(user, id, text, title = '') {
   await user.page.fill('#new-id', id);
   await user.page.fill('#new-text', text);
   await user.page.click('.create-form button[type=submit]');
-  await waitFor(() => isLive(user, id), `${id} created and open`);
+  await waitFor(() => isLive(user, id), `${id} created and open`, 45_000);
 }
 
 /** Opens the Share popover, creates an "anyone with the link" link with `role` and returns its address. */
@@ -44,7 +44,7 @@ async function createLink(user, role) {
   await user.page.click('#share');
   await user.page.selectOption('#link-role', role);
   await user.page.click('#create-link');
-  const url = await waitFor(() => user.page.inputValue('#share-url'), 'the share link');
+  const url = await waitFor(() => user.page.inputValue('#share-url'), 'the share link', 30_000);
   return url;
 }
 
@@ -110,7 +110,7 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
     await grace.page.waitForSelector('#name');
     await grace.page.fill('#name', 'Grace Hopper');
     await grace.page.click('form button[type=submit]');
-    await waitFor(() => isLive(grace, 'plan'), 'Grace in the document through the edit link');
+    await waitFor(() => isLive(grace, 'plan'), 'Grace in the document through the edit link', 45_000);
     assert.equal((await state(grace)).role, 'editor');
     assert.equal(await grace.page.evaluate(() => location.hash), '#/d/plan', 'the token leaves the address bar');
     assert.equal(await grace.page.inputValue('#doc-title'), 'Launch plan');
@@ -126,7 +126,7 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
     const viewLink = await createLink(ada, 'viewer');
     await ada.page.keyboard.press('Escape');
     await grace.page.goto(viewLink);
-    await waitFor(() => isLive(grace, 'minutes'), 'Grace in the document through the view link');
+    await waitFor(() => isLive(grace, 'minutes'), 'Grace in the document through the view link', 45_000);
     assert.equal((await state(grace)).role, 'viewer');
     assert.equal(await grace.page.getAttribute('#live-editor .cm-content', 'contenteditable'), 'false');
     assert.match(await grace.page.textContent('#banner'), /can read this document but not edit it/);
@@ -156,14 +156,15 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
   });
 
   it('restoring an old revision while another user types keeps the other user’s later edits, and can be undone (screenshot: history)', { timeout: 120_000 }, async () => {
-    const initial = 'Line one\nLine two\n';
-    await createThroughForm(ada, 'restore', initial);
+    const initial = 'Release checklist\n- Update the changelog\n- Tag the release\n- Announce it\n';
+    const adaChange = "- Ada's change: ship on Friday\n";
+    await createThroughForm(ada, 'restore', initial, 'Release checklist');
     const link = await createLink(ada, 'editor');
     await ada.page.keyboard.press('Escape');
     await grace.page.goto(link);
-    await waitFor(() => isLive(grace, 'restore'), 'Grace in the document');
+    await waitFor(() => isLive(grace, 'restore'), 'Grace in the document', 45_000);
     await caretAt(ada, initial.length);
-    await ada.page.keyboard.type("Ada's change\n", { delay: 10 });
+    await ada.page.keyboard.type(adaChange, { delay: 10 });
     await converged([ada, grace], 'restore');
 
     // Revision 1 is Ada's: the slider says who and when.
@@ -197,8 +198,10 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
     await ada.page.evaluate(() => window.collabdocs.view.focus());
     await ada.page.keyboard.press('Control+z');
     const undone = await converged([ada, grace], 'restore');
-    assert.equal(withoutGrace(undone), `${initial}Ada's change\n`, `undo brings the text before the restore back: ${JSON.stringify(undone)}`);
-    assert.ok(graceOnly(undone).endsWith(kept), "and keeps Grace's later edits");
+    assert.equal(withoutGrace(undone), `${initial}${adaChange}`, `undo brings the text before the restore back: ${JSON.stringify(undone)}`);
+    const graceAfterUndo = graceOnly(undone);
+    assert.ok(graceAfterUndo.includes(kept), `and keeps Grace's later edits: ${JSON.stringify(undone)}`);
+    assert.equal(graceAfterUndo.length, typed.length + 3, 'and brings back what the restore removed of hers: all she typed, once');
   });
 
   it('shows Offline within 3 s of losing the network, and the other user sees "away" within 20 s', { timeout: 90_000 }, async () => {
