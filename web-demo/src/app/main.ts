@@ -1,6 +1,7 @@
 import './styles.css';
 import type { HubConnection } from '@microsoft/signalr';
-import { CollabClient, DocumentsApi, createSignalRConnection, type ConnectionState } from '../client';
+import { CollabClient, createSignalRConnection, type ConnectionState } from '../client';
+import { DemoApi } from './api';
 import { accessToken, loadIdentity, type Identity } from './auth';
 import { byId, h, initials } from './dom';
 import { renderEditor } from './pages/editor-page';
@@ -11,7 +12,7 @@ import { renderSignIn } from './pages/sign-in';
 export interface AppContext {
   identity: Identity;
   client: CollabClient;
-  api: DocumentsApi;
+  api: DemoApi;
 }
 
 type Cleanup = () => void;
@@ -40,7 +41,7 @@ function createContext(identity: Identity): AppContext {
       return connection;
     },
   });
-  const api = new DocumentsApi({ accessTokenFactory: accessToken });
+  const api = new DemoApi(accessToken);
   const pill = byId('connection');
   const labels: Record<ConnectionState, string> = {
     connected: 'Connected',

@@ -3,37 +3,9 @@
 /** An entry of `GET /api/documents`. */
 export interface DocumentSummary {
   id: string;
-  /** Empty when untitled. */
-  title?: string;
   revision: number;
   length: number;
-  createdBy?: string;
   updatedAt: string;
-  /** The caller's role on the document. */
-  role?: 'owner' | 'editor' | 'viewer';
-}
-
-/** A share link (`POST /api/documents/{id}/share`): `token` grants `role` on this document only. */
-export interface ShareLink {
-  token: string;
-  documentId: string;
-  userId: string;
-  role: 'viewer' | 'editor';
-  expiresAt: string;
-}
-
-/** A user's (or share link's, `share:…`) role on a document. */
-export interface Member {
-  userId: string;
-  role: string;
-}
-
-/** A committed operation as `GET /api/documents/{id}/operations` returns it. */
-export interface OperationRecord {
-  revision: number;
-  userId?: string | null;
-  /** Milliseconds since the Unix epoch. */
-  timestamp?: number | null;
 }
 
 /** The text of a document at a revision (`GET /api/documents/{id}/text`). */
@@ -82,54 +54,14 @@ export class DocumentsApi {
     this._fetch = _options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  /** `GET /api/documents`: the caller's documents; `mine` (owned) or `shared` (the others) to filter. */
-  list(filter?: 'mine' | 'shared'): Promise<DocumentSummary[]> {
-    return this._request<DocumentSummary[]>('GET', `/api/documents${filter ? `?filter=${filter}` : ''}`);
+  /** `GET /api/documents`. */
+  list(): Promise<DocumentSummary[]> {
+    return this._request<DocumentSummary[]>('GET', '/api/documents');
   }
 
   /** `POST /api/documents`: creates a document (a generated id when `id` is omitted). */
-  create(request: { id?: string; text?: string; title?: string } = {}): Promise<{ id: string; revision: number; title?: string }> {
+  create(request: { id?: string; text?: string } = {}): Promise<{ id: string; revision: number }> {
     return this._request('POST', '/api/documents', request);
-  }
-
-  /** `DELETE /api/documents/{id}` (owners). */
-  remove(id: string): Promise<void> {
-    return this._request('DELETE', `/api/documents/${encodeURIComponent(id)}`);
-  }
-
-  /** `GET /api/documents/{id}/title`. */
-  async title(id: string): Promise<string> {
-    return (await this._request<{ title: string }>('GET', `/api/documents/${encodeURIComponent(id)}/title`)).title;
-  }
-
-  /** `PUT /api/documents/{id}/title` (editors and owners); '' makes it untitled. Returns the stored title. */
-  async rename(id: string, title: string): Promise<string> {
-    return (await this._request<{ title: string }>('PUT', `/api/documents/${encodeURIComponent(id)}/title`, { title })).title;
-  }
-
-  /** `GET /api/documents/{id}/operations?from=&to=`: committed operations with from < revision <= to. */
-  operations(id: string, from: number, to: number): Promise<OperationRecord[]> {
-    return this._request('GET', `/api/documents/${encodeURIComponent(id)}/operations?from=${from}&to=${to}`);
-  }
-
-  /** `POST /api/documents/{id}/share`: a new link that grants `role` (owners). */
-  share(id: string, role: 'viewer' | 'editor'): Promise<ShareLink> {
-    return this._request('POST', `/api/documents/${encodeURIComponent(id)}/share`, { role });
-  }
-
-  /** `POST /api/documents/{id}/share/redeem`: opens a share link as the signed-in user; returns the user's role. */
-  redeem(id: string, token: string): Promise<Member> {
-    return this._request('POST', `/api/documents/${encodeURIComponent(id)}/share/redeem`, { token });
-  }
-
-  /** `GET /api/documents/{id}/members` (owners). */
-  members(id: string): Promise<Member[]> {
-    return this._request('GET', `/api/documents/${encodeURIComponent(id)}/members`);
-  }
-
-  /** `DELETE /api/documents/{id}/members/{userId}`: revokes a user's role or turns a share link off (owners). */
-  revoke(id: string, userId: string): Promise<void> {
-    return this._request('DELETE', `/api/documents/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`);
   }
 
   /** `GET /api/documents/{id}/text?revision=N`: the text at a revision (the latest when omitted). */
@@ -168,7 +100,7 @@ export class DocumentsApi {
     if (!response.ok) {
       throw new HttpError(response.status, await describeFailure(method, path, response));
     }
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    return (await response.json()) as T;
   }
 }
 

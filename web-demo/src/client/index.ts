@@ -21,17 +21,7 @@ export {
   type Timers,
 } from './connection';
 export { CollabError, parseHubErrorCode, type CollabErrorCode, type HubErrorCode } from './errors';
-export {
-  DocumentsApi,
-  HttpError,
-  requestDevToken,
-  type DevToken,
-  type DocumentSummary,
-  type DocumentText,
-  type Member,
-  type OperationRecord,
-  type ShareLink,
-} from './http-api';
+export { DocumentsApi, HttpError, requestDevToken, type DevToken, type DocumentSummary, type DocumentText } from './http-api';
 export type {
   DocumentClosedMessage,
   DocumentRole,

@@ -1,4 +1,5 @@
-import { HttpError, type DocumentSummary } from '../../client';
+import { HttpError } from '../../client';
+import type { DocumentSummary } from '../api';
 import { h, relativeTime, toast } from '../dom';
 import type { AppContext } from '../main';
 

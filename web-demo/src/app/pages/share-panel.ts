@@ -1,4 +1,4 @@
-import { type ShareLink } from '../../client';
+import type { ShareLink } from '../api';
 import { copyText, h, toast } from '../dom';
 import type { AppContext } from '../main';
 
