@@ -5,13 +5,17 @@
 #   docker run -p 8080:8080 -v collabdocs-data:/data -e CollabDocs__Auth__Mode=Anonymous collabdocs-server
 # docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md).
 
-# 1. The demo editor (web-demo/) → static files.
+# 1. The demo editor (web-demo/) → static files, on the client package (src/collabdocs-client) built first.
 FROM node:20-bookworm-slim AS web
-WORKDIR /src/web-demo
-COPY web-demo/package.json web-demo/package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
-COPY web-demo/ ./
-RUN npm run build -- --outDir /web-dist --emptyOutDir
+WORKDIR /src
+COPY src/collabdocs-client/package.json src/collabdocs-client/package-lock.json src/collabdocs-client/
+RUN cd src/collabdocs-client && npm ci --no-audit --no-fund --loglevel=error
+COPY web-demo/package.json web-demo/package-lock.json web-demo/
+RUN cd web-demo && npm ci --no-audit --no-fund --loglevel=error
+COPY src/collabdocs-client/ src/collabdocs-client/
+RUN cd src/collabdocs-client && npm run build
+COPY web-demo/ web-demo/
+RUN cd web-demo && npm run build -- --outDir /web-dist --emptyOutDir
 
 # 2. The server, published with the demo in wwwroot (SkipWebDemo: Node is not in this stage, the files are).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -8,6 +8,8 @@ const server = process.env['COLLABDOCS_SERVER'] ?? 'http://localhost:5000';
 
 export default defineConfig({
   base: './',
+  // @collabdocs/client is a linked `file:` package: its peer dependency must come from this app.
+  resolve: { dedupe: ['@microsoft/signalr'] },
   build: {
     outDir: '../src/CollabDocs.Server/wwwroot',
     emptyOutDir: true,

@@ -1,4 +1,4 @@
-import { HttpError } from '../client';
+import { HttpError } from '@collabdocs/client';
 
 /**
  * The HTTP API calls the demo makes (`/api/documents…`): the document list with titles and roles, titles,

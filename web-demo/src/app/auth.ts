@@ -1,4 +1,4 @@
-import { HttpError, requestDevToken } from '../client';
+import { HttpError, requestDevToken } from '@collabdocs/client';
 
 /** Who the user is in this browser: the name typed, and the token the server issued for it. */
 export interface Identity {

@@ -1,6 +1,5 @@
 import './styles.css';
-import type { HubConnection } from '@microsoft/signalr';
-import { CollabClient, createSignalRConnection, type ConnectionState } from '../client';
+import { CollabClient, IndexedDbPendingEditsStore, type ConnectionState } from '@collabdocs/client';
 import { DemoApi } from './api';
 import { accessToken, loadIdentity, type Identity } from './auth';
 import { byId, h, initials } from './dom';
@@ -21,25 +20,14 @@ const app = byId('app');
 let context: AppContext | null = null;
 let cleanup: Cleanup | null = null;
 
-/**
- * How fast a lost connection shows: the client pings every 5 s (the server closes a connection silent for
- * 15 s, CollabDocs:Hub:ClientTimeoutInterval, so the others see the user leave) and gives up on a server
- * silent for 12 s (the server pings every 5 s, CollabDocs:Hub:KeepAliveInterval). The browser's own
- * offline event shows "Offline" at once.
- */
-const keepAliveMs = 5_000;
-const serverTimeoutMs = 12_000;
-
 function createContext(identity: Identity): AppContext {
+  // The client's defaults: pings every 5 s, a server silent for 12 s counts as lost (the server's
+  // CollabDocs:Hub settings are 5 s and 15 s), and the browser's offline event drops the connection at once.
+  // Unacknowledged edits are kept in IndexedDB, so a reload or a closed tab loses nothing.
   const client = new CollabClient({
     url: '/hubs/docs',
     accessTokenFactory: accessToken,
-    connectionFactory: (options) => {
-      const connection = createSignalRConnection(options) as HubConnection;
-      connection.keepAliveIntervalInMilliseconds = keepAliveMs;
-      connection.serverTimeoutInMilliseconds = serverTimeoutMs;
-      return connection;
-    },
+    ...(IndexedDbPendingEditsStore.isAvailable() ? { pendingStore: new IndexedDbPendingEditsStore() } : {}),
   });
   const api = new DemoApi(accessToken);
   const pill = byId('connection');

@@ -1,13 +1,12 @@
-import type { CollabDocument } from '../client';
+import type { CollabDocument } from '@collabdocs/client';
 
 /**
  * The one place that decides whether leaving the page could lose edits: only while some are neither
- * acknowledged by the server nor stored locally. The client keeps unacknowledged edits in memory only, so
- * today that is "has pending changes"; once it stores them durably (IndexedDB), this is the line that
- * asks its flag instead.
+ * acknowledged by the server nor stored locally (the client's `hasUnsavedEdits`; with IndexedDB that is
+ * the few milliseconds before a write finishes, without it every unacknowledged edit).
  */
 export function mayLoseEdits(doc: CollabDocument): boolean {
-  return doc.hasPendingChanges;
+  return doc.hasUnsavedEdits;
 }
 
 const open = new Set<CollabDocument>();

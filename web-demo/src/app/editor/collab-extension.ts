@@ -1,6 +1,6 @@
 import { Annotation, StateEffect, StateField, Transaction, type ChangeSet, type ChangeSpec, type Extension, type Range } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, WidgetType, type DecorationSet, type PluginValue, type ViewUpdate } from '@codemirror/view';
-import { TextOperation, isInsert, isRetain, type CollabDocument, type RemotePresence } from '../../client';
+import { TextOperation, isInsert, isRetain, type CollabDocument, type RemotePresence } from '@collabdocs/client';
 
 /** Marks transactions that carry remote changes, so they are not sent back (no echo). */
 const remoteChange = Annotation.define<boolean>();

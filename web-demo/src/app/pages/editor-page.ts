@@ -1,6 +1,6 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { CollabError, HttpError, type CollabDocument } from '../../client';
+import { CollabError, HttpError, type CollabDocument } from '@collabdocs/client';
 import { h, toast } from '../dom';
 import { collab } from '../editor/collab-extension';
 import { editable, editableExtension, plainTextSetup } from '../editor/setup';
@@ -171,6 +171,7 @@ export function renderEditor(container: HTMLElement, context: AppContext, id: st
         renderSync();
         history.onRevision(r);
       }),
+      opened.on('rebased', () => toast('Your offline edits were merged into the current text (the history they were based on is gone).')),
       opened.on('change', (change) => {
         if (change.kind === 'reset' && change.discardedLocalChanges) {
           toast('Your last edits could not be saved and were undone (the document was resynchronised).', 'error');

@@ -1,6 +1,6 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { diff, type CollabDocument } from '../../client';
+import { diff, type CollabDocument } from '@collabdocs/client';
 import { h, relativeTime, toast } from '../dom';
 import { operationToChanges } from '../editor/collab-extension';
 import { plainTextSetup } from '../editor/setup';

@@ -1,4 +1,4 @@
-import { HttpError } from '../../client';
+import { HttpError } from '@collabdocs/client';
 import type { DocumentSummary } from '../api';
 import { h, relativeTime, toast } from '../dom';
 import type { AppContext } from '../main';

@@ -1,4 +1,4 @@
-import type { RemotePresence } from '../../client';
+import type { RemotePresence } from '@collabdocs/client';
 import { h, initials } from '../dom';
 import { rememberName } from '../names';
 

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TextOperation, transformRanges, type OperationComponent } from '../src/client';
-import { randomOperation, randomString } from './support/random-operation';
-import { Rng } from './support/rng';
-import { seeds, withSeed } from './support/seed';
+import { TextOperation, transformRanges, type OperationComponent } from '../src/index.js';
+import { randomOperation, randomString } from './support/random-operation.js';
+import { Rng } from './support/rng.js';
+import { seeds, withSeed } from './support/seed.js';
 
 interface OtOperation {
   ops: OperationComponent[];
@@ -215,7 +215,7 @@ interface Vectors {
 }
 
 /** Vectors computed by ot.js itself (tests/otjs-vectors/generate.js), shared with the C# engine's tests. */
-const vectorsPath = fileURLToPath(new URL('../../tests/CollabDocs.Ot.Tests/Interop/otjs-vectors.json', import.meta.url));
+const vectorsPath = fileURLToPath(new URL('../../../tests/CollabDocs.Ot.Tests/Interop/otjs-vectors.json', import.meta.url));
 const vectors: Vectors | null = existsSync(vectorsPath) ? (JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors) : null;
 
 describe.skipIf(vectors === null)('TextOperation against otjs-vectors.json', () => {

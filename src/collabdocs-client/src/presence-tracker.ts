@@ -1,6 +1,6 @@
-import type { PresenceMessage, SelectionRange } from './protocol';
-import { clampRanges, transformRanges } from './selection';
-import type { TextOperation } from './text-operation';
+import type { PresenceMessage, SelectionRange } from './protocol.js';
+import { clampRanges, transformRanges } from './selection.js';
+import type { TextOperation } from './text-operation.js';
 
 /** Another user's selection, in offsets of the local text (ready to draw). */
 export interface RemotePresence {

@@ -1,5 +1,5 @@
-import type { SelectionRange } from './protocol';
-import type { TextOperation } from './text-operation';
+import type { SelectionRange } from './protocol.js';
+import type { TextOperation } from './text-operation.js';
 
 /** Moves every range through `operation` (ot.js's `Selection.transform`). */
 export function transformRanges(ranges: readonly SelectionRange[], operation: TextOperation): SelectionRange[] {

@@ -1,4 +1,4 @@
-import type { OperationComponent } from './text-operation';
+import type { OperationComponent } from './text-operation.js';
 
 /** Messages and results of the CollabDocs hub, exactly as on the wire (see docs/protocol.md). */
 

@@ -7,9 +7,9 @@ import {
   type OperationMessage,
   type PresenceMessage,
   type SelectionRange,
-} from '../../src/client';
-import type { Rng } from './rng';
-import type { VirtualClock } from './virtual-clock';
+} from '../../src/index.js';
+import type { Rng } from './rng.js';
+import type { VirtualClock } from './virtual-clock.js';
 
 /**
  * Network and server faults of the fake; all probabilities are per event. The defaults are a
@@ -156,6 +156,8 @@ export class FakeHubServer {
   };
   /** Makes the next Submit fail with this error code and text (before committing). */
   failNextSubmit: { code: string; text?: string } | null = null;
+  /** Per document: operations up to this revision are compacted away (no longer transformable). */
+  readonly compacted = new Map<string, number>();
 
   constructor(
     readonly clock: VirtualClock,
@@ -163,6 +165,11 @@ export class FakeHubServer {
     options: Partial<ServerOptions> = {},
   ) {
     this.options = { joinOperationsLimit: 1000, pageSize: 1000, ...options };
+  }
+
+  /** Forgets the operations of `id` up to its current revision, as a server's retention would. */
+  compact(id: string): void {
+    this.compacted.set(id, this.document(id).revision);
   }
 
   createDocument(id: string, text = ''): void {
@@ -225,7 +232,8 @@ export class FakeHubServer {
       }
     }
     const base = { documentId: id, revision: d.revision, presence, role: 'editor' as const, sessionId: session.id };
-    if (known === null || known < 0 || known > d.revision || d.revision - known > this.options.joinOperationsLimit) {
+    const compacted = this.compacted.get(id) ?? 0;
+    if (known === null || known < compacted || known > d.revision || d.revision - known > this.options.joinOperationsLimit) {
       this.stats.joinsWithText++;
       return { ...base, text: d.text, operations: null };
     }
@@ -285,7 +293,7 @@ export class FakeHubServer {
     const previous = d.committed.get(key);
     if (previous !== undefined) {
       this.stats.duplicateSubmits++;
-      if (baseRevision < previous) {
+      if (baseRevision < previous && baseRevision >= (this.compacted.get(id) ?? 0)) {
         let moved = operation;
         for (let r = baseRevision + 1; r < previous; r++) {
           moved = TextOperation.transform(moved, d.history[r - 1]!.operation)[0];
@@ -295,6 +303,9 @@ export class FakeHubServer {
         }
       }
       return { revision: previous };
+    }
+    if (baseRevision < (this.compacted.get(id) ?? 0)) {
+      throw hubError('Submit', 'revision_too_old', `Revision ${baseRevision} is no longer kept.`);
     }
     if (seq < (d.maxSeq.get(clientId) ?? 0)) {
       throw hubError('Submit', 'seq_out_of_order', `Seq ${seq} is lower than one already committed.`);
@@ -334,6 +345,9 @@ export class FakeHubServer {
   private _getOperations(id: string, from: number, to: number | null): OperationMessage[] {
     const d = this._find('GetOperations', id);
     this.stats.getOperations++;
+    if (from < (this.compacted.get(id) ?? 0)) {
+      throw hubError('GetOperations', 'revision_too_old', `Revision ${from} is no longer kept.`);
+    }
     const last = Math.min(to ?? d.revision, d.revision, from + this.options.pageSize);
     const result: OperationMessage[] = [];
     for (let r = from + 1; r <= last; r++) {

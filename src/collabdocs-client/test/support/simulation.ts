@@ -5,11 +5,12 @@ import {
   splitsSurrogatePair,
   type CollabDocument,
   type CollabError,
+  type PendingEditsStore,
   type SelectionRange,
-} from '../../src/client';
-import { FakeConnection, FakeHubServer, perfectNetwork, type FaultOptions, type ServerOptions } from './fake-hub';
-import { Rng } from './rng';
-import { VirtualClock } from './virtual-clock';
+} from '../../src/index.js';
+import { FakeConnection, FakeHubServer, perfectNetwork, type FaultOptions, type ServerOptions } from './fake-hub.js';
+import { Rng } from './rng.js';
+import { VirtualClock } from './virtual-clock.js';
 
 /** A test world: virtual clock, fake server, and clients talking to it. */
 export class World {
@@ -33,7 +34,15 @@ export class World {
     this.server.faults = { ...perfectNetwork, ...faults };
   }
 
-  addClient(options: { gapFillDelayMs?: number; presenceThrottleMs?: number; presenceHeartbeatMs?: number; minSubmitIntervalMs?: number } = {}): SimClient {
+  addClient(
+    options: {
+      gapFillDelayMs?: number;
+      presenceThrottleMs?: number;
+      presenceHeartbeatMs?: number;
+      minSubmitIntervalMs?: number;
+      pendingStore?: PendingEditsStore;
+    } = {},
+  ): SimClient {
     const index = this.clients.length;
     let connection: FakeConnection | undefined;
     const factory = this.server.connectionFactory(`user-${index}`, `User ${index}`, `#00000${index}`);
@@ -72,6 +81,8 @@ export class SimClient {
   readonly errors: CollabError[] = [];
   readonly problems: string[] = [];
   discardedLocalChanges = 0;
+  /** The page went away (`crash`): its document no longer counts for convergence, its edits do. */
+  retired = false;
   selection: SelectionRange[] = [];
   private _counter = 0;
 
@@ -107,6 +118,17 @@ export class SimClient {
       }
     });
     doc.on('error', (error) => this.errors.push(error));
+  }
+
+  /**
+   * The page goes away without warning: the network first (nothing more reaches the server), then
+   * the client, whose pending edits stay in its store.
+   */
+  async crash(): Promise<void> {
+    this.retired = true;
+    this.connection.offline = true;
+    this.connection.drop();
+    await this.world.clock.drive(this.client.stop());
   }
 
   get document(): CollabDocument {
@@ -190,7 +212,7 @@ function safePosition(text: string, index: number): number {
 export function expectConverged(world: World, documentId: string, initialText: string): void {
   const d = world.server.document(documentId);
   expect(d.text).toBe(d.history.reduce((text, c) => c.operation.apply(text), initialText));
-  for (const c of world.clients) {
+  for (const c of world.clients.filter((client) => !client.retired)) {
     const doc = c.document;
     expect(c.problems, `client ${c.index} problems`).toEqual([]);
     expect(doc.state, `client ${c.index} state`).toBe('synchronized');

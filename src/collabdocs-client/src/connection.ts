@@ -23,6 +23,10 @@ export interface HubConnectionLike {
 export interface ConnectionFactoryOptions {
   url: string;
   accessTokenFactory?: (() => string | Promise<string>) | undefined;
+  /** SignalR keep-alive interval, in ms. */
+  keepAliveIntervalMs?: number;
+  /** SignalR server timeout, in ms. */
+  serverTimeoutMs?: number;
 }
 
 /** Timer functions, injectable so tests can run the client on virtual time. */
@@ -83,13 +87,19 @@ const retryPolicy: IRetryPolicy = {
  */
 export function createSignalRConnection(options: ConnectionFactoryOptions): HubConnectionLike {
   const factory = options.accessTokenFactory;
-  return new HubConnectionBuilder()
+  let builder = new HubConnectionBuilder()
     .withUrl(options.url, {
       transport: HttpTransportType.WebSockets,
       skipNegotiation: true,
       ...(factory === undefined ? {} : { accessTokenFactory: factory }),
     })
     .withAutomaticReconnect(retryPolicy)
-    .configureLogging(quietLogger)
-    .build();
+    .configureLogging(quietLogger);
+  if (options.keepAliveIntervalMs !== undefined) {
+    builder = builder.withKeepAliveInterval(options.keepAliveIntervalMs);
+  }
+  if (options.serverTimeoutMs !== undefined) {
+    builder = builder.withServerTimeout(options.serverTimeoutMs);
+  }
+  return builder.build();
 }

@@ -1,5 +1,5 @@
-import type { Timers } from '../../src/client';
-import type { Rng } from './rng';
+import type { Timers } from '../../src/index.js';
+import type { Rng } from './rng.js';
 
 interface Task {
   time: number;
@@ -61,6 +61,26 @@ export class VirtualClock implements Timers {
     next.run();
     await flushMicrotasks();
     return true;
+  }
+
+  /** Runs the tasks due within `ms` virtual ms, then moves the clock to that time. */
+  async advance(ms: number): Promise<void> {
+    const end = this._now + ms;
+    await flushMicrotasks();
+    for (;;) {
+      let due = false;
+      for (const task of this._tasks.values()) {
+        if (task.time <= end) {
+          due = true;
+          break;
+        }
+      }
+      if (!due || !(await this.step())) {
+        break;
+      }
+    }
+    this._now = Math.max(this._now, end);
+    await flushMicrotasks();
   }
 
   /** Runs tasks until none is left (or `limit` virtual ms pass, which fails). */

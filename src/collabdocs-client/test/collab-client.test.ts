@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CollabError, TextOperation, diff, isWellFormedUtf16, parseHubErrorCode } from '../src/client';
-import { seeds, withSeed } from './support/seed';
-import { World, expectConverged, expectPresenceConverged } from './support/simulation';
+import { CollabError, TextOperation, diff, isWellFormedUtf16, parseHubErrorCode } from '../src/index.js';
+import { seeds, withSeed } from './support/seed.js';
+import { World, expectConverged, expectPresenceConverged } from './support/simulation.js';
 
 const DOC = 'notes';
 

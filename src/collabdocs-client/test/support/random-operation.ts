@@ -1,5 +1,5 @@
-import { TextOperation } from '../../src/client';
-import type { Rng } from './rng';
+import { TextOperation } from '../../src/index.js';
+import type { Rng } from './rng.js';
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz \n';
 const astral = ['😀', '🎉', '👍🏽', '𝄞', '🇩🇪'];

@@ -1,55 +1,18 @@
-import { CollabDocument, type DocumentHost } from './collab-document';
-import {
-  backoffDelay,
-  createSignalRConnection,
-  realTimers,
-  type ConnectionFactoryOptions,
-  type HubConnectionLike,
-  type Timers,
-} from './connection';
-import { Emitter } from './emitter';
-import { CollabError } from './errors';
+import { CollabDocument } from './collab-document.js';
+import type { DocumentHost } from './document-events.js';
+import { backoffDelay, createSignalRConnection, realTimers, type HubConnectionLike, type Timers } from './connection.js';
+import type { CollabClientOptions, ConnectionState } from './client-options.js';
+import { Emitter } from './emitter.js';
+import { MemoryPendingEditsStore } from './pending-store.js';
+import { watchNetwork } from './network.js';
+import { CollabError } from './errors.js';
 import {
   ClientMethods,
   type DocumentClosedMessage,
   type OperationMessage,
   type PresenceLeftMessage,
   type PresenceMessage,
-} from './protocol';
-
-/** The state of the connection to the hub. */
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
-
-/** Options of `CollabClient`; every one has a safe default. */
-export interface CollabClientOptions {
-  /** Hub URL. Default `/hubs/docs`. */
-  url?: string;
-  /** Returns the JWT for the connection (called on every connect and reconnect). Omit for anonymous servers. */
-  accessTokenFactory?: () => string | Promise<string>;
-  /** This client's id for exactly-once submits. Default: a new `crypto.randomUUID()` per client object. */
-  clientId?: string;
-  /** Creates the connection. Default: `@microsoft/signalr` with automatic reconnect. Tests inject a fake. */
-  connectionFactory?: (options: ConnectionFactoryOptions) => HubConnectionLike;
-  /** Timer functions. Default: the real clock. */
-  timers?: Timers;
-  /** Minimum interval between two presence updates of one document, in ms. Default 50. */
-  presenceThrottleMs?: number;
-  /**
-   * An idle client re-sends its selection this often, in ms, so that the server (which shows a connection
-   * as gone after 60 s without presence or submits) keeps showing a user who only reads. Default 30000;
-   * 0 turns it off.
-   */
-  presenceHeartbeatMs?: number;
-  /**
-   * Minimum interval between two submits of a document, in ms; local changes meanwhile are composed
-   * into one operation. Default 50 (20 per second: the server's per-connection rate limit).
-   */
-  minSubmitIntervalMs?: number;
-  /** How long a gap in the revisions may stay open before `GetOperations` fills it, in ms. Default 300. */
-  gapFillDelayMs?: number;
-  /** How many committed operations per document are kept to move presence forward. Default 500. */
-  maxHistory?: number;
-}
+} from './protocol.js';
 
 /** Events of a `CollabClient`. */
 export interface ClientEvents {
@@ -77,12 +40,21 @@ export class CollabClient {
   private _loop: Promise<void> | null = null;
   private _loopWake: (() => void) | null = null;
   private _startWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private readonly _release: () => void;
+  private readonly _unwatchNetwork: () => void;
 
   constructor(options: CollabClientOptions = {}) {
     this.clientId = options.clientId ?? globalThis.crypto.randomUUID();
     this._timers = options.timers ?? realTimers;
     const factory = options.connectionFactory ?? createSignalRConnection;
-    this._connection = factory({ url: options.url ?? '/hubs/docs', accessTokenFactory: options.accessTokenFactory });
+    this._connection = factory({
+      url: options.url ?? '/hubs/docs',
+      accessTokenFactory: options.accessTokenFactory,
+      keepAliveIntervalMs: options.keepAliveIntervalMs ?? 5000,
+      serverTimeoutMs: options.serverTimeoutMs ?? 12_000,
+    });
+    const pendingStore = options.pendingStore ?? new MemoryPendingEditsStore();
+    this._release = pendingStore.register(this.clientId);
 
     const client = this;
     this._host = {
@@ -93,6 +65,7 @@ export class CollabClient {
       minSubmitIntervalMs: options.minSubmitIntervalMs ?? 50,
       gapFillDelayMs: options.gapFillDelayMs ?? 300,
       maxHistory: options.maxHistory ?? 500,
+      pendingStore,
       get isConnected() {
         return client._state === 'connected';
       },
@@ -146,6 +119,18 @@ export class CollabClient {
         this._ensureLoop();
       }
     });
+    this._unwatchNetwork =
+      options.watchNetwork === false
+        ? () => undefined
+        : watchNetwork({
+            offline: () => {
+              // The socket is dead with the network: say so now instead of after the server timeout.
+              if (this._state === 'connected' || this._state === 'reconnecting') {
+                void this._connection.stop();
+              }
+            },
+            online: () => this._loopWake?.(),
+          });
   }
 
   /** The current connection state. */
@@ -210,6 +195,9 @@ export class CollabClient {
     }
     await this._connection.stop();
     this._setState('disconnected');
+    this._unwatchNetwork();
+    // Edits still pending stay in the store, and may now be claimed by another client.
+    this._release();
   }
 
   private _ensureLoop(): void {

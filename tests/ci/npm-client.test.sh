@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The npm package as an app gets it: `npm pack` of src/collabdocs-client, the tarball installed into a
+# scratch Node 20 project with @microsoft/signalr, and samples/node-client/example.mjs (the README's
+# integration example) run against a real server process on 127.0.0.1.
+# Prints "npm-client: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+passed=0
+failed=0
+check() { # check <name> <command…>
+  local name=$1
+  shift
+  if "$@"; then echo "ok - $name"; passed=$((passed + 1)); else echo "not ok - $name"; failed=$((failed + 1)); fi
+}
+finish() {
+  echo "npm-client: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit $?
+}
+
+work=$(mktemp -d)
+data=$(mktemp -d)
+server_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work" "$data"
+}
+trap cleanup EXIT
+
+# 1. Pack (prepack builds dist/).
+client="$root/src/collabdocs-client"
+[ -d "$client/node_modules" ] || (cd "$client" && npm ci --no-audit --no-fund --loglevel=error) || { failed=$((failed + 1)); finish; }
+tarball=$(cd "$client" && npm pack --silent --pack-destination "$work" 2>"$work/pack.log" | tail -1)
+check "npm pack produces a tarball" test -f "$work/$tarball"
+[ -f "$work/$tarball" ] || { cat "$work/pack.log"; finish; }
+listing=$(tar -tzf "$work/$tarball")
+check "the tarball has ESM and declarations" bash -c 'grep -qx "package/dist/index.js" <<<"$0" && grep -qx "package/dist/index.d.ts" <<<"$0" && ! grep -q "package/src/\|package/test/" <<<"$0"' "$listing"
+
+# 2. A scratch Node project that installs the tarball and the peer dependency.
+app="$work/app"
+mkdir -p "$app"
+printf '{ "name": "scratch-app", "private": true, "type": "module" }\n' >"$app/package.json"
+cp samples/node-client/example.mjs "$app/"
+check "the tarball installs with @microsoft/signalr" bash -c "cd '$app' && npm install --no-audit --no-fund --loglevel=error '$work/$tarball' @microsoft/signalr@10.0.11 >'$work/install.log' 2>&1 || { cat '$work/install.log'; false; }"
+check "it imports under plain Node" bash -c "cd '$app' && node --input-type=module -e \"import { CollabClient, TextOperation } from '@collabdocs/client'; if (typeof CollabClient !== 'function' || TextOperation.splice(0, 0, 0, 'x').apply('') !== 'x') process.exit(1);\""
+
+# 3. A real server in Development (development tokens) with its own SQLite data directory.
+dll="$root/src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll"
+[ -f "$dll" ] || dotnet build src/CollabDocs.Server -c Release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log"; failed=$((failed + 1)); finish; }
+port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+url="http://127.0.0.1:$port"
+ASPNETCORE_ENVIRONMENT=Development CollabDocs__Storage__DataDirectory="$data" DOTNET_NOLOGO=1 \
+  dotnet "$dll" --urls "$url" --contentRoot "$root/src/CollabDocs.Server" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 240); do
+  curl -s -o /dev/null "$url/api/documents" && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.25
+done
+check "the server answers" curl -s -o /dev/null "$url/api/documents"
+kill -0 "$server_pid" 2>/dev/null || { tail -30 "$work/server.log"; finish; }
+
+# 4. The README example: twice (the second run finds the document), each greeting exactly once.
+run_example() {
+  (cd "$app" && COLLABDOCS_URL="$url" COLLABDOCS_DOCUMENT=notes timeout 60 node example.mjs >>"$work/example.log" 2>&1) || { cat "$work/example.log"; return 1; }
+}
+check "the example creates the document and its edit is acknowledged" run_example
+check "the example runs again on the existing document" run_example
+check "the server has both greetings, each once" bash -c "
+  token=\$(curl -s -X POST -H 'Content-Type: application/json' -d '{\"name\":\"Node example\"}' '$url/api/dev/token' | node -e 'let s=\"\";process.stdin.on(\"data\",d=>s+=d).on(\"end\",()=>console.log(JSON.parse(s).token))')
+  text=\$(curl -s -H \"Authorization: Bearer \$token\" '$url/api/documents/notes' | node -e 'let s=\"\";process.stdin.on(\"data\",d=>s+=d).on(\"end\",()=>console.log(JSON.stringify(JSON.parse(s).text)))')
+  echo \"server text: \$text\"
+  [ \"\$text\" = '\"Hello from Node! Hello from Node! \"' ]"
+grep -E '^revision ' "$work/example.log"
+finish
