@@ -22,8 +22,8 @@ let context: AppContext | null = null;
 let cleanup: Cleanup | null = null;
 
 /**
- * How fast a lost connection shows: the client pings every 5 s (the server closes a connection silent for
- * 15 s, CollabDocs:Hub:ClientTimeoutInterval, so the others see the user leave) and gives up on a server
+ * How fast a lost connection shows: the client pings every 5 s (so a server that closes a connection silent
+ * for 15 s, CollabDocs:Hub:ClientTimeoutInterval as `dotnet run` sets it, shows the user away) and gives up on a server
  * silent for 12 s (the server pings every 5 s, CollabDocs:Hub:KeepAliveInterval). The browser's own
  * offline event shows "Offline" at once.
  */
