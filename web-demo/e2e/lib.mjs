@@ -59,6 +59,8 @@ export async function startServer({ timeoutMs = 60_000, env = {} } = {}) {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: process.env.ASPNETCORE_ENVIRONMENT ?? 'Development',
       CollabDocs__Storage__DataDirectory: dataDir,
+      // As `dotnet run` (launchSettings.json): a lost browser is shown away within 20 s.
+      CollabDocs__Hub__ClientTimeoutInterval: '00:00:15',
       DOTNET_NOLOGO: '1',
       ...env,
     },

@@ -21,8 +21,9 @@ let context: AppContext | null = null;
 let cleanup: Cleanup | null = null;
 
 function createContext(identity: Identity): AppContext {
-  // The client's defaults: pings every 5 s, a server silent for 12 s counts as lost (the server's
-  // CollabDocs:Hub settings are 5 s and 15 s), and the browser's offline event drops the connection at once.
+  // The client's defaults: pings every 5 s, a server silent for 12 s counts as lost (the server pings every
+  // 5 s; `dotnet run` closes a connection silent for 15 s, so others see a lost user away within 20 s), and
+  // the browser's offline event drops the connection at once.
   // Unacknowledged edits are kept in IndexedDB, so a reload or a closed tab loses nothing.
   const client = new CollabClient({
     url: '/hubs/docs',

@@ -14,7 +14,8 @@ interface Away {
 /**
  * The people in a document: the user, everyone present, and who went away. A user is "away" once the server
  * has dropped all of their connections: they closed the page, lost the network (the server notices within
- * its client timeout, 15 s by default) or stayed silent past the presence timeout.
+ * its client timeout, CollabDocs:Hub:ClientTimeoutInterval, 15 s for `dotnet run`) or stayed silent past the
+ * presence timeout.
  */
 export class PeopleList {
   readonly element = h('div', { class: 'presence-list', id: 'presence', 'aria-label': 'People in this document' });
