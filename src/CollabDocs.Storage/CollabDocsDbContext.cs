@@ -31,6 +31,7 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
             document.HasKey(d => d.Id);
             document.Property(d => d.Id).HasMaxLength(64);
             document.Property(d => d.CreatedBy).HasMaxLength(256);
+            document.Property(d => d.Title).HasMaxLength(DocumentTitles.MaxLength);
             document.HasIndex(d => d.UpdatedAt);
         });
 
@@ -64,6 +65,7 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
             member.HasKey(m => new { m.DocumentId, m.UserId });
             member.Property(m => m.UserId).HasMaxLength(256);
             member.Property(m => m.Role).HasConversion<int>();
+            member.Property(m => m.GrantedBy).HasMaxLength(256);
             member.HasIndex(m => m.UserId);
             member.HasOne<DocumentEntity>().WithMany().HasForeignKey(m => m.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });

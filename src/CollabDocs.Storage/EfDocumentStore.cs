@@ -38,7 +38,7 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await context.Documents.AsNoTracking()
             .Where(d => d.Id == documentId)
-            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt))
+            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt) { Title = d.Title })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,7 +54,7 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         return await documents
             .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
             .Take(limit)
-            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt))
+            .Select(d => new DocumentInfo(d.Id, d.Revision, d.Length, d.CreatedBy, d.CreatedAt, d.UpdatedAt) { Title = d.Title })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,8 +154,73 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         return await context.Members.AsNoTracking()
             .Where(m => m.DocumentId == documentId)
             .OrderBy(m => m.UserId)
-            .Select(m => new DocumentMember(m.UserId, m.Role))
+            .Select(m => new DocumentMember(m.UserId, m.Role) { GrantedBy = m.GrantedBy })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> SetTitleAsync(string documentId, string title, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        int updated = await context.Documents.Where(d => d.Id == documentId)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Title, title), cancellationToken).ConfigureAwait(false);
+        return updated > 0;
+    }
+
+    public async Task<IReadOnlyList<DocumentListing>> ListWithRolesAsync(string userId, bool? owned, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var members = context.Members.AsNoTracking().Where(m => m.UserId == userId);
+        if (owned is bool mine)
+        {
+            members = mine ? members.Where(m => m.Role == DocumentRole.Owner) : members.Where(m => m.Role != DocumentRole.Owner);
+        }
+
+        var rows = await members
+            .Join(context.Documents.AsNoTracking(), m => m.DocumentId, d => d.Id, (m, d) => new { d, m.Role })
+            .OrderByDescending(x => x.d.UpdatedAt).ThenBy(x => x.d.Id)
+            .Take(limit)
+            .Select(x => new { x.d.Id, x.d.Revision, x.d.Length, x.d.CreatedBy, x.d.CreatedAt, x.d.UpdatedAt, x.d.Title, x.Role })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.ConvertAll(r => new DocumentListing(new DocumentInfo(r.Id, r.Revision, r.Length, r.CreatedBy, r.CreatedAt, r.UpdatedAt) { Title = r.Title }, r.Role));
+    }
+
+    public async Task<DocumentRole> GrantThroughLinkAsync(string documentId, string userId, DocumentRole role, string linkId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var current = await context.Members.FirstOrDefaultAsync(m => m.DocumentId == documentId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.Role >= role)
+        {
+            return current.Role;
+        }
+
+        if (current is null)
+        {
+            context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = userId, Role = role, GrantedBy = linkId });
+        }
+        else
+        {
+            current.Role = role;
+            current.GrantedBy = linkId;
+        }
+
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return role;
+    }
+
+    public async Task<IReadOnlyList<string>> RevokeGrantedByAsync(string documentId, string linkId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var users = await context.Members.AsNoTracking()
+            .Where(m => m.DocumentId == documentId && m.GrantedBy == linkId)
+            .Select(m => m.UserId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        await context.Members.Where(m => m.DocumentId == documentId && m.GrantedBy == linkId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return users;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)

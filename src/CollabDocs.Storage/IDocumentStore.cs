@@ -46,6 +46,25 @@ public interface IDocumentStore
     /// <summary>Every user with a role on the document.</summary>
     Task<IReadOnlyList<DocumentMember>> GetMembersAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets the document's title (empty: untitled); false if the document does not exist.</summary>
+    Task<bool> SetTitleAsync(string documentId, string title, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The documents <paramref name="userId"/> has a role on, with that role, most recently updated first:
+    /// all of them, only those it owns (<paramref name="owned"/> true) or only the others (false).
+    /// </summary>
+    Task<IReadOnlyList<DocumentListing>> ListWithRolesAsync(string userId, bool? owned, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises the role of <paramref name="userId"/> to <paramref name="role"/> through the share link
+    /// <paramref name="linkId"/> (recorded, so that revoking the link revokes it); a user who already has that
+    /// role or a higher one keeps it unchanged. Returns the user's role afterwards.
+    /// </summary>
+    Task<DocumentRole> GrantThroughLinkAsync(string documentId, string userId, DocumentRole role, string linkId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every role granted through the share link <paramref name="linkId"/>; returns the users who lost theirs.</summary>
+    Task<IReadOnlyList<string>> RevokeGrantedByAsync(string documentId, string linkId, CancellationToken cancellationToken = default);
+
     /// <summary>True when the store can be reached (readiness).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

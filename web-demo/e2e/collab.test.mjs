@@ -1,14 +1,12 @@
 // End-to-end: the demo in Debian's Chromium against a real CollabDocs server on 127.0.0.1.
 // Run with `npm run e2e` after `dotnet build src/CollabDocs.Server -c Release` (which builds the demo).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchUser, repoRoot, startServer, waitFor } from './lib.mjs';
+import { launchUser, screenshotDir, startServer, waitFor } from './lib.mjs';
 
 const DOC = 'e2e-notes';
 const INITIAL = 'Agenda\n1. Welcome\n2. Roadmap\n';
-const screenshots = join(repoRoot, 'docs');
 /** What Chromium logs when a server without authentication has no development token endpoint. */
 const DEV_TOKEN_404 = 'Failed to load resource: the server responded with a status of 404 (Not Found)';
 
@@ -193,7 +191,7 @@ describe('CollabDocs demo in a real browser', { timeout: 240_000 }, () => {
       assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px)`);
 
       const text = await expectConverged([ada, grace, phone], adaIdentity.token, 30_000, 'team-notes');
-      mkdirSync(screenshots, { recursive: true });
+      const screenshots = screenshotDir();
       await ada.page.screenshot({ path: join(screenshots, 'demo-two-users.png') });
       await phone.page.screenshot({ path: join(screenshots, 'demo-phone.png') });
       assert.ok(text.includes('4. Questions and answers'));

@@ -1,7 +1,7 @@
 // Helpers of the end-to-end tests: a real CollabDocs server on loopback and Debian's Chromium
 // driven by playwright-core (no browser is downloaded).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,6 +59,8 @@ export async function startServer({ timeoutMs = 60_000, env = {} } = {}) {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: process.env.ASPNETCORE_ENVIRONMENT ?? 'Development',
       CollabDocs__Storage__DataDirectory: dataDir,
+      // As `dotnet run` (launchSettings.json): a lost browser is shown away within 20 s.
+      CollabDocs__Hub__ClientTimeoutInterval: '00:00:15',
       DOTNET_NOLOGO: '1',
       ...env,
     },
@@ -151,6 +153,16 @@ export async function launchUser({ viewport = { width: 1280, height: 800 }, devi
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Where tests put screenshots: COLLABDOCS_SCREENSHOT_DIR (`npm run screenshots` sets it to ../docs, the
+ * README's pictures), else the CI output folder COLLABDOCS_CI_OUT, else a temporary folder. Created if missing.
+ */
+export function screenshotDir() {
+  const dir = process.env.COLLABDOCS_SCREENSHOT_DIR ?? process.env.COLLABDOCS_CI_OUT ?? join(tmpdir(), 'collabdocs-screenshots');
+  mkdirSync(dir, { recursive: true });
+  return resolve(dir);
 }
 
 export function sleep(ms) {

@@ -41,11 +41,19 @@ internal static class MemberEndpoints
             return TypedResults.NoContent();
         }).WithSummary("Revoke the user's (or share link's) role; its open connections are unsubscribed at once. Owners only.");
 
-        group.MapPost("/share", async Task<Ok<ShareLinkResponse>> (string id, HttpContext http, MembershipService members) =>
+        group.MapPost("/share", async Task<Ok<ShareLinkResponse>> (string id, ShareRequest? request, HttpContext http, MembershipService members) =>
         {
-            var link = await members.ShareAsync(DocumentEndpoints.CallerOf(http), id).ConfigureAwait(false);
-            return TypedResults.Ok(new ShareLinkResponse(link.Token, id, link.UserId, RoleNames.Of(DocumentRole.Viewer), link.ExpiresAt));
-        }).WithSummary("Create a read-only share link: a token that grants the viewer role on this document only. Owners only.");
+            var role = request?.Role is null ? DocumentRole.Viewer : RoleNames.Parse(request.Role);
+            var link = await members.ShareAsync(DocumentEndpoints.CallerOf(http), id, role).ConfigureAwait(false);
+            return TypedResults.Ok(new ShareLinkResponse(link.Token, id, link.UserId, RoleNames.Of(role), link.ExpiresAt));
+        }).WithSummary("Create a share link: a token that grants the viewer role (default) or, with {\"role\": \"editor\"}, the editor role on this document only. Owners only.");
+
+        group.MapPost("/share/redeem", async Task<Ok<MemberResponse>> (string id, RedeemRequest? request, HttpContext http, ShareLinkRedeemer links) =>
+        {
+            var caller = DocumentEndpoints.CallerOf(http);
+            var role = await links.RedeemAsync(caller, id, request?.Token).ConfigureAwait(false);
+            return TypedResults.Ok(new MemberResponse(caller.UserId, RoleNames.Of(role)));
+        }).WithSummary("Open a share link as yourself: grants the caller the link's role (kept while the link is not revoked) unless it has a higher one.");
 
         return group;
     }
@@ -53,6 +61,12 @@ internal static class MemberEndpoints
 
 /// <summary>Body of <c>PUT /api/documents/{id}/members/{userId}</c>.</summary>
 internal sealed record SetRoleRequest(string? Role);
+
+/// <summary>Body of <c>POST /api/documents/{id}/share</c>.</summary>
+internal sealed record ShareRequest(string? Role);
+
+/// <summary>Body of <c>POST /api/documents/{id}/share/redeem</c>: the link's token.</summary>
+internal sealed record RedeemRequest(string? Token);
 
 /// <summary>A user's role on a document.</summary>
 internal sealed record MemberResponse(string UserId, string Role);

@@ -62,8 +62,8 @@ internal sealed partial class MembershipRevalidator(
             var stored = new Dictionary<string, DocumentRole>(StringComparer.Ordinal);
             foreach (var member in await store.GetMembersAsync(documentId, cancellationToken).ConfigureAwait(false))
             {
-                stored[member.UserId] = member.UserId.StartsWith(TokenService.SharePrefix, StringComparison.Ordinal) && member.Role > DocumentRole.Viewer
-                    ? DocumentRole.Viewer
+                stored[member.UserId] = member.UserId.StartsWith(TokenService.SharePrefix, StringComparison.Ordinal) && member.Role > DocumentRole.Editor
+                    ? DocumentRole.Editor
                     : member.Role;
             }
 

@@ -70,18 +70,33 @@ internal sealed partial class MembershipService(
         await store.SetRoleAsync(documentId, userId, DocumentRole.None).ConfigureAwait(false);
         Log.RoleChanged(logger, documentId, userId, DocumentRole.None, caller.UserId);
         await ApplyAsync(documentId, userId, DocumentRole.None).ConfigureAwait(false);
+        if (userId.StartsWith(TokenService.SharePrefix, StringComparison.Ordinal))
+        {
+            // Whoever came in through the link loses the role it gave them (a role granted directly stays).
+            foreach (string user in await store.RevokeGrantedByAsync(documentId, userId).ConfigureAwait(false))
+            {
+                Log.RoleChanged(logger, documentId, user, DocumentRole.None, caller.UserId);
+                await ApplyAsync(documentId, user, DocumentRole.None).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
-    /// A read-only share link: a token for a new <c>share:…</c> user id that gets the viewer role on this one
-    /// document. Revoking that user id (<see cref="RevokeAsync"/>) disables the link.
+    /// A share link: a token for a new <c>share:…</c> user id that gets <paramref name="role"/> (viewer or editor)
+    /// on this one document. Revoking that user id (<see cref="RevokeAsync"/>) disables the link and takes back
+    /// the roles it gave to users who redeemed it.
     /// </summary>
-    public async Task<IssuedToken> ShareAsync(Caller caller, string documentId)
+    public async Task<IssuedToken> ShareAsync(Caller caller, string documentId, DocumentRole role = DocumentRole.Viewer)
     {
         DocumentIds.Check(documentId);
+        if (role is not (DocumentRole.Viewer or DocumentRole.Editor))
+        {
+            throw CollabException.Invalid("A share link grants \"viewer\" or \"editor\".");
+        }
+
         await documents.RequireAsync(caller, documentId, DocumentRole.Owner).ConfigureAwait(false);
-        var token = tokens.IssueShareToken(documentId);
-        await store.SetRoleAsync(documentId, token.UserId, DocumentRole.Viewer).ConfigureAwait(false);
+        var token = tokens.IssueShareToken(documentId, RoleNames.Of(role));
+        await store.SetRoleAsync(documentId, token.UserId, role).ConfigureAwait(false);
         Log.ShareLinkCreated(logger, documentId, token.UserId, caller.UserId);
         return token;
     }

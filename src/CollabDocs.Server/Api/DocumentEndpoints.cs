@@ -1,3 +1,4 @@
+using CollabDocs.Server.Access;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
@@ -13,17 +14,32 @@ internal static class DocumentEndpoints
     {
         var group = endpoints.MapGroup("/api/documents").WithTags("Documents").AddEndpointFilter<ProblemFilter>();
 
-        group.MapPost("/", async Task<Created<DocumentResponse>> (CreateDocumentRequest? request, HttpContext http, DocumentCatalog catalog) =>
+        group.MapPost("/", async Task<Created<DocumentResponse>> (CreateDocumentRequest? request, HttpContext http, DocumentCatalog catalog, DocumentDirectory directory) =>
         {
-            var created = await catalog.CreateAsync(CallerOf(http), request?.Id, request?.Text).ConfigureAwait(false);
-            return TypedResults.Created($"/api/documents/{created.Id}", DocumentResponse.From(created));
-        }).WithSummary("Create a document, optionally with an id and initial text.");
+            var caller = CallerOf(http);
+            string? title = request?.Title is null ? null : DocumentDirectory.Check(request.Title);
+            var created = await catalog.CreateAsync(caller, request?.Id, request?.Text).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(title))
+            {
+                created = created with { Title = await directory.RenameAsync(caller, created.Id, title).ConfigureAwait(false) };
+            }
 
-        group.MapGet("/", async Task<Ok<IReadOnlyList<DocumentResponse>>> (HttpContext http, DocumentCatalog catalog, int? limit) =>
+            return TypedResults.Created($"/api/documents/{created.Id}", DocumentResponse.From(created, DocumentRole.Owner));
+        }).WithSummary("Create a document, optionally with an id, a title and initial text.");
+
+        group.MapGet("/", async Task<Ok<IReadOnlyList<DocumentResponse>>> (HttpContext http, DocumentDirectory directory, int? limit, string? filter) =>
         {
-            var documents = await catalog.ListAsync(CallerOf(http), limit ?? 100).ConfigureAwait(false);
-            return TypedResults.Ok<IReadOnlyList<DocumentResponse>>(documents.Select(DocumentResponse.From).ToList());
-        }).WithSummary("List documents, most recently updated first.");
+            var documents = await directory.ListAsync(CallerOf(http), filter, limit ?? 100).ConfigureAwait(false);
+            return TypedResults.Ok<IReadOnlyList<DocumentResponse>>(documents.Select(d => DocumentResponse.From(d.Document, d.Role)).ToList());
+        }).WithSummary("List the caller's documents with the caller's role, most recently updated first; filter=mine (owned) or shared (the others).");
+
+        group.MapGet("/{id}/title", async Task<Ok<DocumentTitleResponse>> (string id, HttpContext http, DocumentDirectory directory) =>
+            TypedResults.Ok(new DocumentTitleResponse(id, await directory.GetTitleAsync(CallerOf(http), id).ConfigureAwait(false))))
+            .WithSummary("The document's title (empty when untitled).");
+
+        group.MapPut("/{id}/title", async Task<Ok<DocumentTitleResponse>> (string id, RenameDocumentRequest? request, HttpContext http, DocumentDirectory directory) =>
+            TypedResults.Ok(new DocumentTitleResponse(id, await directory.RenameAsync(CallerOf(http), id, request?.Title).ConfigureAwait(false))))
+            .WithSummary("Rename the document (editors and owners); an empty title makes it untitled.");
 
         group.MapGet("/{id}", async Task<Ok<DocumentTextResponse>> (string id, HttpContext http, DocumentCatalog catalog) =>
         {
@@ -52,13 +68,19 @@ internal static class DocumentEndpoints
 }
 
 /// <summary>Body of <c>POST /api/documents</c>.</summary>
-internal sealed record CreateDocumentRequest(string? Id, string? Text);
+internal sealed record CreateDocumentRequest(string? Id, string? Text, string? Title = null);
 
-/// <summary>A document's head.</summary>
-internal sealed record DocumentResponse(string Id, int Revision, int Length, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>Body of <c>PUT /api/documents/{id}/title</c>.</summary>
+internal sealed record RenameDocumentRequest(string? Title);
+
+/// <summary>A document's title.</summary>
+internal sealed record DocumentTitleResponse(string Id, string Title);
+
+/// <summary>A document's head, with the caller's role on it.</summary>
+internal sealed record DocumentResponse(string Id, string Title, int Revision, int Length, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Role)
 {
-    public static DocumentResponse From(DocumentInfo info) =>
-        new(info.Id, info.Revision, info.Length, info.CreatedBy, DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(info.UpdatedAt));
+    public static DocumentResponse From(DocumentInfo info, DocumentRole role) =>
+        new(info.Id, info.Title, info.Revision, info.Length, info.CreatedBy, DateTimeOffset.FromUnixTimeMilliseconds(info.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(info.UpdatedAt), RoleNames.Of(role));
 }
 
 /// <summary>A document's text at a revision.</summary>

@@ -29,6 +29,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.TryAddSingleton<DocumentActorManager>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<DocumentCatalog>();
+        services.AddCollabDocsApi(configuration);
         services.AddHostedService<DocumentSweeper>();
 
         services.AddSignalR(options => options.AddFilter<ErrorFilter>())

@@ -18,7 +18,7 @@ internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Princi
     /// <summary>On a share-link token: the one document the token is bound to.</summary>
     public const string DocumentClaim = "collabdocs_doc";
 
-    /// <summary>On a share-link token: the role it grants on <see cref="DocumentClaim"/> (always <c>viewer</c> today).</summary>
+    /// <summary>On a share-link token: the role it grants on <see cref="DocumentClaim"/> (<c>viewer</c> or <c>editor</c>).</summary>
     public const string RoleClaim = "collabdocs_role";
 
     /// <summary>A stable colour for the user, from a fixed palette.</summary>
@@ -31,11 +31,18 @@ internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Princi
     public string? SharedDocumentId => IsAuthenticated ? Principal.FindFirstValue(DocumentClaim) : null;
 
     /// <summary>
-    /// The most a share-link token grants on <see cref="SharedDocumentId"/>: <see cref="DocumentRole.Viewer"/>
-    /// (any other claim value grants nothing).
+    /// The most a share-link token grants on <see cref="SharedDocumentId"/>: <see cref="DocumentRole.Viewer"/> or
+    /// <see cref="DocumentRole.Editor"/> (any other claim value grants nothing).
     /// </summary>
-    public DocumentRole SharedRole =>
-        string.Equals(Principal.FindFirstValue(RoleClaim), "viewer", StringComparison.Ordinal) ? DocumentRole.Viewer : DocumentRole.None;
+    public DocumentRole SharedRole => SharedRoleOf(Principal.FindFirstValue(RoleClaim));
+
+    /// <summary>The role a share-link role claim grants: <c>viewer</c> or <c>editor</c>, nothing for any other value.</summary>
+    public static DocumentRole SharedRoleOf(string? claim) => claim switch
+    {
+        "viewer" => DocumentRole.Viewer,
+        "editor" => DocumentRole.Editor,
+        _ => DocumentRole.None,
+    };
 
     private static readonly string[] Palette =
     [

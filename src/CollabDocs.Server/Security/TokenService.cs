@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CollabDocs.Server.Security;
 
 /// <summary>
-/// Issues the tokens this server signs itself: development user tokens and read-only share links.
+/// Issues the tokens this server signs itself: development user tokens and share links.
 /// Tokens from an external identity provider work too, as long as they use the same issuer, audience and key.
 /// </summary>
 internal sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider time)
@@ -22,16 +22,17 @@ internal sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions
         Issue(userId, name, options.Value.TokenLifetime, extraClaims: null);
 
     /// <summary>
-    /// A share link: a token for a fresh <c>share:…</c> user id, bound to <paramref name="documentId"/> with the
-    /// viewer role. It works only while that user id keeps its viewer role on the document (see MembershipService).
+    /// A share link: a token for a fresh <c>share:…</c> user id, bound to <paramref name="documentId"/> with
+    /// <paramref name="role"/> (<c>viewer</c> or <c>editor</c>). It works only while that user id keeps its role on
+    /// the document (see MembershipService).
     /// </summary>
-    public IssuedToken IssueShareToken(string documentId)
+    public IssuedToken IssueShareToken(string documentId, string role = "viewer")
     {
         string userId = SharePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        return Issue(userId, "Link viewer", options.Value.ShareLinkLifetime, new Dictionary<string, object>
+        return Issue(userId, role == "editor" ? "Link editor" : "Link viewer", options.Value.ShareLinkLifetime, new Dictionary<string, object>
         {
             [Caller.DocumentClaim] = documentId,
-            [Caller.RoleClaim] = "viewer",
+            [Caller.RoleClaim] = role,
         });
     }
 

@@ -13,6 +13,9 @@ internal sealed class DocumentEntity
 
     public required string CreatedBy { get; set; }
 
+    /// <summary>The name people see; empty for an untitled document.</summary>
+    public string Title { get; set; } = string.Empty;
+
     public long CreatedAt { get; set; }
 
     public long UpdatedAt { get; set; }

@@ -8,4 +8,7 @@ internal sealed class DocumentMemberEntity
     public required string UserId { get; set; }
 
     public DocumentRole Role { get; set; }
+
+    /// <summary>The share link (<c>share:…</c> user id) through which the role was granted; null when granted directly.</summary>
+    public string? GrantedBy { get; set; }
 }

@@ -1,5 +1,6 @@
 import './styles.css';
-import { CollabClient, DocumentsApi, type ConnectionState } from '@collabdocs/client';
+import { CollabClient, IndexedDbPendingEditsStore, type ConnectionState } from '@collabdocs/client';
+import { DemoApi } from './api';
 import { accessToken, loadIdentity, type Identity } from './auth';
 import { byId, h, initials } from './dom';
 import { renderEditor } from './pages/editor-page';
@@ -10,7 +11,7 @@ import { renderSignIn } from './pages/sign-in';
 export interface AppContext {
   identity: Identity;
   client: CollabClient;
-  api: DocumentsApi;
+  api: DemoApi;
 }
 
 type Cleanup = () => void;
@@ -20,8 +21,16 @@ let context: AppContext | null = null;
 let cleanup: Cleanup | null = null;
 
 function createContext(identity: Identity): AppContext {
-  const client = new CollabClient({ url: '/hubs/docs', accessTokenFactory: accessToken });
-  const api = new DocumentsApi({ accessTokenFactory: accessToken });
+  // The client's defaults: pings every 5 s, a server silent for 12 s counts as lost (the server pings every
+  // 5 s; `dotnet run` closes a connection silent for 15 s, so others see a lost user away within 20 s), and
+  // the browser's offline event drops the connection at once.
+  // Unacknowledged edits are kept in IndexedDB, so a reload or a closed tab loses nothing.
+  const client = new CollabClient({
+    url: '/hubs/docs',
+    accessTokenFactory: accessToken,
+    ...(IndexedDbPendingEditsStore.isAvailable() ? { pendingStore: new IndexedDbPendingEditsStore() } : {}),
+  });
+  const api = new DemoApi(accessToken);
   const pill = byId('connection');
   const labels: Record<ConnectionState, string> = {
     connected: 'Connected',
@@ -29,12 +38,15 @@ function createContext(identity: Identity): AppContext {
     reconnecting: 'Reconnecting…',
     disconnected: 'Offline',
   };
-  const show = (state: ConnectionState): void => {
+  const show = (): void => {
+    const state: ConnectionState = navigator.onLine ? client.connectionState : 'disconnected';
     pill.dataset['state'] = state;
     pill.querySelector('.pill-text')!.textContent = labels[state];
   };
-  show(client.connectionState);
+  show();
   client.on('connection', show);
+  window.addEventListener('online', show);
+  window.addEventListener('offline', show);
   void client.start().catch(() => undefined);
   return { identity, client, api };
 }
@@ -52,7 +64,7 @@ function showIdentity(identity: Identity | null): void {
   }
 }
 
-/** Renders the page for the current hash: `#/`, `#/d/<id>`, `#/signin`. */
+/** Renders the page for the current hash: `#/`, `#/d/<id>`, `#/d/<id>?link=<share token>`, `#/signin`. */
 function route(): void {
   cleanup?.();
   cleanup = null;
@@ -77,9 +89,10 @@ function route(): void {
   }
 
   context ??= createContext(identity);
-  const match = /^\/d\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
+  const match = /^\/d\/([A-Za-z0-9_-]{1,64})(?:\?(.*))?$/.exec(hash);
   if (match?.[1] !== undefined) {
-    cleanup = renderEditor(app, context, match[1]);
+    const link = new URLSearchParams(match[2] ?? '').get('link');
+    cleanup = renderEditor(app, context, match[1], link === null || link === '' ? null : link);
   } else {
     document.title = 'Documents · CollabDocs';
     cleanup = renderHome(app, context);

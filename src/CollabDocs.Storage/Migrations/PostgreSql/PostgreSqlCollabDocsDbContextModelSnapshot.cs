@@ -41,6 +41,11 @@ namespace CollabDocs.Storage.Migrations.PostgreSql
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
@@ -57,6 +62,10 @@ namespace CollabDocs.Storage.Migrations.PostgreSql
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("UserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("GrantedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
