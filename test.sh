@@ -15,6 +15,9 @@ export COLLABDOCS_CI_OUT="$COLLABDOCS_ROOT/.ci-out"
 rm -rf "$COLLABDOCS_CI_OUT" && mkdir -p "$COLLABDOCS_CI_OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export COLLABDOCS_REQUIRE_SERVICES=1
+# Test hosts need no appsettings reload: each watcher is an inotify instance, and the per-user limit (128)
+# is shared with every other process on the machine.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 passed=0
 failed=0
 skipped=0
