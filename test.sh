@@ -18,6 +18,8 @@ export COLLABDOCS_REQUIRE_SERVICES=1
 # Test hosts need no appsettings reload: each watcher is an inotify instance, and the per-user limit (128)
 # is shared with every other process on the machine.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# Static files and test servers still watch folders; as root, make room for them (best effort).
+[ "$(id -u)" -eq 0 ] && sysctl -qw fs.inotify.max_user_instances=1024 2>/dev/null || true
 passed=0
 failed=0
 skipped=0

@@ -4,7 +4,7 @@
 # settings apply) that references the PACKED packages (nuget.config: that folder for CollabDocs.*, the normal
 # sources for the rest, a fresh packages folder so no cached copy can stand in) builds samples/DotnetBot and
 # runs it against a real server process (the Release build, Development environment, temporary SQLite).
-# Prints "dotnet-pack: N passed, N failed".
+# Prints "dotnet-pack: N passed, N failed, N skipped" (nothing here is ever skipped).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -12,7 +12,7 @@ passed=0
 failed=0
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; [ -n "${2:-}" ] && tail -25 "$2"; failed=$((failed + 1)); }
-finish() { echo "dotnet-pack: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
+finish() { echo "dotnet-pack: $passed passed, $failed failed, 0 skipped"; [ "$failed" -eq 0 ]; exit $?; }
 
 work=$(mktemp -d /tmp/collabdocs-dotnet-pack.XXXXXX)
 server_pid=""

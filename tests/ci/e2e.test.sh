@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -x /usr/bin/chromium ]; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "e2e: 0 passed, 1 failed"; exit 1; }
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "e2e: 0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 [ -f src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll ] || dotnet build src/CollabDocs.Server -c Release >/dev/null
 cd web-demo
