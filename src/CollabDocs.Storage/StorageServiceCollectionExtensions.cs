@@ -11,38 +11,49 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IDocumentStore"/> for the provider in <see cref="StorageOptions"/>, plus
-    /// <see cref="IStoreMigrator"/>. <paramref name="contentRoot"/> resolves a relative data folder.
+    /// Adds <see cref="IDocumentStore"/> and <see cref="IStoreMigrator"/> for <paramref name="options"/>, given
+    /// up front (tests and tools). <paramref name="contentRoot"/> resolves a relative data folder.
     /// </summary>
     public static IServiceCollection AddCollabDocsStorage(this IServiceCollection services, StorageOptions options, string contentRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.TryAddSingleton(TimeProvider.System);
+        if (options.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.PostgreSql}.");
+        }
+
         services.TryAddSingleton(Options.Options.Create(options));
-        switch (options.Provider)
+        return services.AddCollabDocsStorage(options.Provider, contentRoot);
+    }
+
+    /// <summary>
+    /// Adds <see cref="IDocumentStore"/> and <see cref="IStoreMigrator"/> for <paramref name="provider"/>; the
+    /// rest of <see cref="StorageOptions"/> (connection string, data folder, <c>synchronous</c>) is read from
+    /// <see cref="IOptions{StorageOptions}"/> when the first context is created.
+    /// </summary>
+    public static IServiceCollection AddCollabDocsStorage(this IServiceCollection services, StorageProvider provider, string contentRoot)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        switch (provider)
         {
             case StorageProvider.Sqlite:
-                string connectionString = SqliteConnectionStrings.Resolve(options, contentRoot);
-                var interceptor = new SqlitePragmaInterceptor(options.SqliteSynchronous);
-                services.AddPooledDbContextFactory<SqliteCollabDocsDbContext>(builder => builder
-                    .UseSqlite(connectionString)
-                    .AddInterceptors(interceptor));
+                services.AddPooledDbContextFactory<SqliteCollabDocsDbContext>((sp, builder) =>
+                {
+                    var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    builder.UseSqlite(SqliteConnectionStrings.Resolve(options, contentRoot))
+                        .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+                });
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<SqliteCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMigrator, StoreMigrator<SqliteCollabDocsDbContext>>();
                 break;
             case StorageProvider.PostgreSql:
-                if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    throw new InvalidOperationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.PostgreSql}.");
-                }
-
-                string postgres = options.ConnectionString;
-                services.AddPooledDbContextFactory<PostgreSqlCollabDocsDbContext>(builder => builder.UseNpgsql(postgres));
+                services.AddPooledDbContextFactory<PostgreSqlCollabDocsDbContext>((sp, builder) =>
+                    builder.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<PostgreSqlCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMigrator, StoreMigrator<PostgreSqlCollabDocsDbContext>>();
                 break;
             default:
-                throw new InvalidOperationException($"Storage provider {options.Provider} is not available in this build.");
+                throw new InvalidOperationException($"Storage provider {provider} is not available in this build.");
         }
 
         return services;

@@ -43,7 +43,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
             Assert.All(metrics, m => Assert.True(m.GetValueOrDefault("collabdocs_operations_committed_total") > 0, "both nodes committed"));
             Assert.All(metrics, m => Assert.True(m.ContainsKey("collabdocs_submit_duration_seconds_count"), "submit latency histogram exported"));
             Assert.All(metrics, m => Assert.Equal(1, m.GetValueOrDefault("collabdocs_documents_open")));
-            Assert.All(metrics, m => Assert.True(m.GetValueOrDefault("collabdocs_connections") >= 2, "connections gauge"));
+            Assert.All(metrics, m => Assert.True(m.GetValueOrDefault("signalr_server_active_connections") >= 2, "connections gauge"));
         }
         finally
         {

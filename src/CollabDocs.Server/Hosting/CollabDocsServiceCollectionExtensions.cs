@@ -18,10 +18,21 @@ internal static class CollabDocsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                $"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.PostgreSql}.")
+            .ValidateOnStart();
 
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddCollabDocsStorage(storage, environment.ContentRootPath);
+        // The provider decides which services exist, so it alone is read now; the rest binds when first used.
+        // A value that is not a provider registers SQLite's services; the start then fails in the binder or the
+        // validation, naming the key.
+        if (!Enum.TryParse(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out StorageProvider provider) || !Enum.IsDefined(provider))
+        {
+            provider = StorageProvider.Sqlite;
+        }
+
+        services.AddCollabDocsStorage(provider, environment.ContentRootPath);
         services.AddHostedService<StoreMigrationService>();
 
         services.AddCollabDocsSecurity(configuration);

@@ -18,7 +18,6 @@ internal sealed class CollabDocsMetrics
     private readonly Histogram<double> _submitDuration;
     private readonly Counter<long> _commitConflicts;
     private readonly Counter<long> _backplaneErrors;
-    private readonly UpDownCounter<long> _connections;
 
     public CollabDocsMetrics(IMeterFactory meterFactory)
     {
@@ -33,7 +32,6 @@ internal sealed class CollabDocsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SubmitBuckets });
         _commitConflicts = _meter.CreateCounter<long>("collabdocs.commit.conflicts", "{conflict}", "Commits that lost the race to another writer and were transformed again and retried.");
         _backplaneErrors = _meter.CreateCounter<long>("collabdocs.backplane.errors", "{error}", "Failures talking to the Redis backplane (lost connections, failed publishes and presence writes).");
-        _connections = _meter.CreateUpDownCounter<long>("collabdocs.connections", "{connection}", "Hub connections open on this node.");
     }
 
     /// <summary>Reports the number of documents held in memory by <paramref name="count"/>.</summary>
@@ -45,10 +43,6 @@ internal sealed class CollabDocsMetrics
     public void CommitConflict() => _commitConflicts.Add(1);
 
     public void BackplaneError(string kind) => _backplaneErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
-
-    public void ConnectionOpened() => _connections.Add(1);
-
-    public void ConnectionClosed() => _connections.Add(-1);
 
     /// <summary>Records how long <paramref name="submit"/> took from <paramref name="startTimestamp"/>, tagged by outcome.</summary>
     public async Task<int> MeasureSubmitAsync(Task<int> submit, long startTimestamp, TimeProvider time)

@@ -1,5 +1,4 @@
 using CollabDocs.Server.Observability;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
@@ -13,15 +12,14 @@ internal static class ObservabilityServiceCollectionExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// The <c>CollabDocs</c> meter plus ASP.NET Core's own (requests, Kestrel, SignalR connections),
-    /// exported for Prometheus; a connection counter on the hub; the store's readiness check.
+    /// The <c>CollabDocs</c> meter plus ASP.NET Core's own (requests, Kestrel, and SignalR's connection
+    /// metrics <c>signalr.server.active_connections</c> / <c>signalr.server.connection.duration</c> on the
+    /// <c>Microsoft.AspNetCore.Http.Connections</c> meter), exported for Prometheus; the store's readiness check.
     /// </summary>
     public static IServiceCollection AddCollabDocsObservability(this IServiceCollection services)
     {
         services.AddMetrics();
         services.TryAddSingleton<CollabDocsMetrics>();
-        services.TryAddSingleton<ConnectionMetricsFilter>();
-        services.Configure<HubOptions>(options => options.AddFilter<ConnectionMetricsFilter>());
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag]);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CollabDocsMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")

@@ -26,8 +26,7 @@ internal static class ScaleoutServiceCollectionExtensions
         services.AddOptions<RedisScaleoutOptions>().Bind(section).ValidateDataAnnotations()
             .Validate(o => o.NodeTimeout > o.HeartbeatInterval, $"{RedisScaleoutOptions.SectionName}:NodeTimeout must be longer than {RedisScaleoutOptions.SectionName}:HeartbeatInterval.")
             .ValidateOnStart();
-        var options = section.Get<RedisScaleoutOptions>() ?? new RedisScaleoutOptions();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (string.IsNullOrWhiteSpace(section[nameof(RedisScaleoutOptions.ConnectionString)]))
         {
             return services;
         }

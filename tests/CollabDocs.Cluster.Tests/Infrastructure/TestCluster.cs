@@ -109,7 +109,7 @@ internal sealed class TestCluster : IAsyncDisposable
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string line in text.Split('\n'))
         {
-            if (!line.StartsWith("collabdocs_", StringComparison.Ordinal) || (label is not null && !line.Contains(label, StringComparison.Ordinal)))
+            if (!(line.StartsWith("collabdocs_", StringComparison.Ordinal) || line.StartsWith("signalr_server_", StringComparison.Ordinal)) || (label is not null && !line.Contains(label, StringComparison.Ordinal)))
             {
                 continue;
             }
