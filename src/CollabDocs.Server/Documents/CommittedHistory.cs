@@ -170,6 +170,12 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         if (latest is not null && command.Seq <= latest.Seq)
         {
             var resent = command.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, command.ClientId, command.Seq, ct).ConfigureAwait(false);
+            if (resent is not null && command.BaseRevision < resent.Revision)
+            {
+                // The same lag limit as a new submit, checked before (base, revision) is loaded.
+                TransformWork.CheckResend(command, resent.Revision, limits);
+            }
+
             var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
             return new SubmitInputs(latest, resent, between);
         }
