@@ -37,6 +37,13 @@ public sealed class DocumentOptions
     [Range(0, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxJoinOperations must be between {1} and {2}.")]
     public int MaxJoinOperations { get; set; } = 1000;
 
+    /// <summary>
+    /// Most approximate bytes of operations in one <c>Join</c> reply (further behind, the joiner gets the text)
+    /// or one <c>GetOperations</c> page (a shorter page; at least one operation).
+    /// </summary>
+    [Range(1024L, long.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxReplyBytes must be at least {1}.")]
+    public long MaxReplyBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Most operations returned by one <c>GetOperations</c> call.</summary>
     [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxOperationsPerFetch must be between {1} and {2}.")]
     public int MaxOperationsPerFetch { get; set; } = 1000;
