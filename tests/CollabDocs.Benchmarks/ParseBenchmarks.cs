@@ -33,6 +33,9 @@ public class ParseBenchmarks
 
         _utf8 = Encoding.UTF8.GetBytes(json.Append(']').ToString());
         _document = JsonDocument.Parse(_utf8);
+        var parsed = TextOperation.Parse(_utf8);
+        BenchmarkCheck.True(parsed.Components.Length == 1 && parsed.TargetLength == count * length, "the inserts merge into one");
+        BenchmarkCheck.True(TextOperation.FromJson(_document.RootElement).Equals(parsed), "both parsers agree");
     }
 
     [GlobalCleanup]
