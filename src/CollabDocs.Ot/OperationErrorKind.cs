@@ -20,4 +20,7 @@ public enum OperationErrorKind
 
     /// <summary>Lengths add up beyond <see cref="int.MaxValue"/>.</summary>
     TooLong,
+
+    /// <summary>More components or changed characters than the caller's <see cref="OperationLimits"/> allow.</summary>
+    LimitExceeded,
 }

@@ -23,7 +23,10 @@ public sealed partial class TextOperation
     }
 
     /// <summary>Parses the ot.js JSON form from UTF-8 bytes.</summary>
-    public static TextOperation Parse(ReadOnlySpan<byte> utf8Json)
+    public static TextOperation Parse(ReadOnlySpan<byte> utf8Json) => Parse(utf8Json, OperationLimits.None);
+
+    /// <summary>Parses UTF-8 bytes, stopping with <see cref="OperationErrorKind.LimitExceeded"/> at the first component past <paramref name="limits"/>.</summary>
+    public static TextOperation Parse(ReadOnlySpan<byte> utf8Json, OperationLimits limits)
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 4 });
         try
@@ -33,7 +36,7 @@ public sealed partial class TextOperation
                 throw Malformed("the input is empty");
             }
 
-            var operation = Read(ref reader);
+            var operation = Read(ref reader, limits);
             if (reader.Read())
             {
                 throw Malformed($"unexpected {reader.TokenType} after the array");
@@ -48,7 +51,10 @@ public sealed partial class TextOperation
     }
 
     /// <summary>Reads one operation at the reader's current token, which must start an array.</summary>
-    public static TextOperation Read(ref Utf8JsonReader reader)
+    public static TextOperation Read(ref Utf8JsonReader reader) => Read(ref reader, OperationLimits.None);
+
+    /// <summary>Reads one operation, stopping with <see cref="OperationErrorKind.LimitExceeded"/> at the first component past <paramref name="limits"/>.</summary>
+    public static TextOperation Read(ref Utf8JsonReader reader, OperationLimits limits)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -56,6 +62,7 @@ public sealed partial class TextOperation
         }
 
         var builder = new TextOperationBuilder();
+        var budget = new LimitCounter(limits);
         int index = 0;
         while (true)
         {
@@ -64,20 +71,27 @@ public sealed partial class TextOperation
                 throw Malformed("the array is not closed");
             }
 
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return builder.Build();
+            }
+
+            budget.Component(index);
             switch (reader.TokenType)
             {
-                case JsonTokenType.EndArray:
-                    return builder.Build();
                 case JsonTokenType.Number:
                     if (!reader.TryGetInt32(out int count))
                     {
                         throw Malformed($"component {index} is {Encoding.UTF8.GetString(reader.ValueSpan)}, not an integer in the 32-bit range");
                     }
 
+                    budget.Count(index, count);
                     AddCount(builder, count, index);
                     break;
                 case JsonTokenType.String:
-                    AddInsert(builder, ReadString(ref reader, index), index);
+                    string text = ReadString(ref reader, index);
+                    budget.Inserted(index, text.Length);
+                    AddInsert(builder, text, index);
                     break;
                 default:
                     throw Malformed($"component {index} is {Describe(reader.TokenType)}; expected an integer or a string");
@@ -88,17 +102,22 @@ public sealed partial class TextOperation
     }
 
     /// <summary>Reads an operation from an already parsed JSON value (as SignalR hands hub arguments over).</summary>
-    public static TextOperation FromJson(JsonElement element)
+    public static TextOperation FromJson(JsonElement element) => FromJson(element, OperationLimits.None);
+
+    /// <summary>Reads an operation from a JSON value, stopping at the first component past <paramref name="limits"/>.</summary>
+    public static TextOperation FromJson(JsonElement element, OperationLimits limits)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
             throw Malformed($"expected an array, found {element.ValueKind}");
         }
 
-        var builder = new TextOperationBuilder(element.GetArrayLength());
+        var builder = new TextOperationBuilder(Math.Min(element.GetArrayLength(), Math.Min(limits.MaxComponents, 1024)));
+        var budget = new LimitCounter(limits);
         int index = 0;
         foreach (var item in element.EnumerateArray())
         {
+            budget.Component(index);
             switch (item.ValueKind)
             {
                 case JsonValueKind.Number:
@@ -107,6 +126,7 @@ public sealed partial class TextOperation
                         throw Malformed($"component {index} is {item.GetRawText()}, not an integer in the 32-bit range");
                     }
 
+                    budget.Count(index, count);
                     AddCount(builder, count, index);
                     break;
                 case JsonValueKind.String:
@@ -120,6 +140,7 @@ public sealed partial class TextOperation
                         throw new OperationException(OperationErrorKind.LoneSurrogate, $"Component {index} is a string that is not valid UTF-16 (a lone surrogate escape).", ex);
                     }
 
+                    budget.Inserted(index, text.Length);
                     AddInsert(builder, text, index);
                     break;
                 default:

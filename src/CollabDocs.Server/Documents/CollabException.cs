@@ -43,7 +43,7 @@ public sealed class CollabException : Exception
     {
         OperationErrorKind.LengthMismatch or OperationErrorKind.SplitsSurrogatePair =>
             new(ErrorCodes.OperationMismatch, exception.Message, exception),
-        OperationErrorKind.TooLong => new(ErrorCodes.LimitExceeded, exception.Message, exception),
+        OperationErrorKind.TooLong or OperationErrorKind.LimitExceeded => new(ErrorCodes.LimitExceeded, exception.Message, exception),
         _ => new(ErrorCodes.MalformedOperation, exception.Message, exception),
     };
 }

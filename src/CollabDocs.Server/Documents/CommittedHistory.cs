@@ -12,6 +12,7 @@ namespace CollabDocs.Server.Documents;
 internal sealed class CommittedHistory(string documentId, IDocumentStore store, DocumentOptions options, LimitsOptions limits, SubmitProcessor processor, PresenceTable presence, ILogger logger)
 {
     private const int CatchUpPage = 1000;
+    private const int BoundedPage = 64;
 
     /// <summary>Latest snapshot plus the operations after it; false if the document does not exist.</summary>
     public async Task<bool> LoadAsync(CancellationToken ct)
@@ -85,7 +86,42 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
     public async Task<IReadOnlyList<StoredOperation>> FetchAsync(int after, int to, int limit, CancellationToken ct)
     {
         await CatchUpIfBehindAsync(to, ct).ConfigureAwait(false);
-        return await GetCommittedAsync(after, Math.Min(to, processor.Revision), limit, ct).ConfigureAwait(false);
+        return await GetBoundedAsync(after, Math.Min(to, processor.Revision), limit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Committed operations (<paramref name="after"/>, <paramref name="to"/>], at most <paramref name="limit"/> and at most
+    /// <see cref="DocumentOptions.MaxReplyBytes"/> (<see cref="OperationSize"/>; always at least one), read in pages so a
+    /// range of large operations is never loaded whole. A shorter page means "call again from its last revision".
+    /// </summary>
+    public async Task<IReadOnlyList<StoredOperation>> GetBoundedAsync(int after, int to, int limit, CancellationToken ct)
+    {
+        to = (int)Math.Min(to, (long)after + limit);
+        var page = new List<StoredOperation>();
+        long bytes = 0;
+        while (after < to)
+        {
+            var chunk = await GetCommittedAsync(after, to, BoundedPage, ct).ConfigureAwait(false);
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var operation in chunk)
+            {
+                bytes += OperationSize.Of(operation.Operation);
+                if (bytes > options.MaxReplyBytes && page.Count > 0)
+                {
+                    return page;
+                }
+
+                page.Add(operation);
+            }
+
+            after = chunk[^1].Revision;
+        }
+
+        return page;
     }
 
     /// <summary>What a join sees: the operations since <paramref name="knownRevision"/> if few enough, else the text.</summary>
@@ -101,7 +137,12 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         var snapshot = presence.Snapshot();
         if (knownRevision is int known && known >= 0 && known <= revision && revision - known <= options.MaxJoinOperations)
         {
-            return new DocumentReadState(revision, null, await GetCommittedAsync(known, revision, options.MaxJoinOperations, ct).ConfigureAwait(false), snapshot);
+            // Operations only while they are smaller than MaxReplyBytes; past it the text is the smaller reply.
+            var operations = await GetBoundedAsync(known, revision, options.MaxJoinOperations, ct).ConfigureAwait(false);
+            if (operations.Count == revision - known)
+            {
+                return new DocumentReadState(revision, null, operations, snapshot);
+            }
         }
 
         return new DocumentReadState(revision, processor.CurrentText(), null, snapshot);
@@ -170,6 +211,12 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         if (latest is not null && command.Seq <= latest.Seq)
         {
             var resent = command.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, command.ClientId, command.Seq, ct).ConfigureAwait(false);
+            if (resent is not null && command.BaseRevision < resent.Revision)
+            {
+                // The same lag limit as a new submit, checked before (base, revision) is loaded.
+                TransformWork.CheckResend(command, resent.Revision, limits);
+            }
+
             var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
             return new SubmitInputs(latest, resent, between);
         }

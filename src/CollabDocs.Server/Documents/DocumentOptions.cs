@@ -11,6 +11,13 @@ public sealed class DocumentOptions
     [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Documents:HistoryWindow must be between {1} and {2}.")]
     public int HistoryWindow { get; set; } = 1000;
 
+    /// <summary>
+    /// Most approximate bytes of history kept in memory per open document (two per inserted character plus
+    /// 16 per component); past it the oldest operations are dropped and read from the store when needed.
+    /// </summary>
+    [Range(1024L, long.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxHistoryBytes must be at least {1}.")]
+    public long MaxHistoryBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Most submits committed together in one transaction (group commit).</summary>
     [Range(1, 100_000, ErrorMessage = "CollabDocs:Documents:MaxBatchSize must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 256;
@@ -29,6 +36,13 @@ public sealed class DocumentOptions
     /// <summary>Join with a known revision gets at most this many operations; further behind, it gets the text.</summary>
     [Range(0, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxJoinOperations must be between {1} and {2}.")]
     public int MaxJoinOperations { get; set; } = 1000;
+
+    /// <summary>
+    /// Most approximate bytes of operations in one <c>Join</c> reply (further behind, the joiner gets the text)
+    /// or one <c>GetOperations</c> page (a shorter page; at least one operation).
+    /// </summary>
+    [Range(1024L, long.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxReplyBytes must be at least {1}.")]
+    public long MaxReplyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Most operations returned by one <c>GetOperations</c> call.</summary>
     [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxOperationsPerFetch must be between {1} and {2}.")]

@@ -173,38 +173,21 @@ internal sealed class DocumentService(
         return role;
     }
 
+    // The limits are checked while parsing, so an oversized operation is refused at its first component past them.
     private TextOperation ParseOperation(JsonElement operation)
     {
-        if (operation.ValueKind == JsonValueKind.Array && operation.GetArrayLength() > _limits.MaxComponents)
-        {
-            throw new CollabException(ErrorCodes.LimitExceeded, $"An operation may have at most {_limits.MaxComponents} components.");
-        }
-
-        TextOperation parsed;
         try
         {
-            parsed = TextOperation.FromJson(operation);
+            return TextOperation.FromJson(operation, new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength));
+        }
+        catch (OperationException ex) when (ex.Kind == OperationErrorKind.LimitExceeded)
+        {
+            throw new CollabException(ErrorCodes.LimitExceeded, ex.Message, ex);
         }
         catch (OperationException ex)
         {
             throw new CollabException(ErrorCodes.MalformedOperation, ex.Message, ex);
         }
-
-        long changed = 0;
-        foreach (var component in parsed.Components)
-        {
-            if (!component.IsRetain)
-            {
-                changed += component.Length;
-            }
-        }
-
-        if (changed > _limits.MaxOperationLength)
-        {
-            throw new CollabException(ErrorCodes.LimitExceeded, $"An operation may insert and delete at most {_limits.MaxOperationLength} characters; this one changes {changed}.");
-        }
-
-        return parsed;
     }
 
     /// <summary>With several nodes, the presence held by the others (each at its own revision), after this node's own.</summary>

@@ -30,6 +30,13 @@ public sealed class LimitsOptions
     [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxRevisionLag must not be negative.")]
     public int MaxRevisionLag { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most transform work a submit may need, in components: the concurrent operations' components plus the
+    /// submitted operation's components once per concurrent operation. Over it: <c>revision_too_old</c>.
+    /// </summary>
+    [Range(1L, long.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxTransformWork must be at least {1}.")]
+    public long MaxTransformWork { get; set; } = 200_000;
+
     /// <summary>Most documents one connection may be joined to at once.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentsPerConnection must be at least {1}.")]
     public int MaxDocumentsPerConnection { get; set; } = 16;

@@ -11,9 +11,11 @@ namespace CollabDocs.Server.Documents;
 /// after the commit <see cref="Committed"/> makes them history, after a lost race <see cref="Undo"/> reverts them.
 /// Not thread-safe: only the actor's loop uses it.
 /// </summary>
-internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions limits)
+internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOptions limits)
 {
     private const int MaxRememberedClients = 10_000;
+
+    private readonly DocumentOptions _options = options;
 
     // _history holds the committed operations (HistoryStart, Revision].
     private readonly List<StoredOperation> _history = [];
@@ -33,6 +35,9 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
 
     public IReadOnlyList<StoredOperation> History => _history;
 
+    /// <summary>Approximate bytes the in-memory history holds (<see cref="OperationSize"/>), at most <see cref="DocumentOptions.MaxHistoryBytes"/>.</summary>
+    public long HistoryBytes { get; private set; }
+
     /// <summary>The revision the next submit is transformed to: committed plus tentative.</summary>
     public int Head => _revision + _tentative.Count;
 
@@ -45,6 +50,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
         _revision = revision;
         HistoryStart = revision;
         _history.Clear();
+        HistoryBytes = 0;
         _tentative.Clear();
     }
 
@@ -108,7 +114,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
 
         if (inputs.Latest is { } latest && command.Seq <= latest.Seq)
         {
-            return ResolveResend(command, latest, inputs.Resent, inputs.Committed);
+            return ResolveResend(command, latest, inputs.Resent, inputs.Committed, limits);
         }
 
         if (head - command.BaseRevision > limits.MaxRevisionLag)
@@ -116,6 +122,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
             throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {head - command.BaseRevision} revisions behind; at most {limits.MaxRevisionLag} are accepted. Rejoin the document.");
         }
 
+        TransformWork.Check(command, inputs.Committed, _tentative, Math.Max(0, command.BaseRevision - _revision), limits);
         var operation = TransformToHead(command.Operation, command.BaseRevision, inputs.Committed);
         long length = (long)Text.Length - operation.BaseLength + operation.TargetLength;
         if (length > limits.MaxDocumentLength)
@@ -215,7 +222,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
     /// The resend of a committed (clientId, seq) gets the revision it had, if it is the same change:
     /// brought to the revision just before the committed one, it must equal what was committed.
     /// </summary>
-    private static int ResolveResend(SubmitCommand command, SubmissionRecord latest, SubmissionRecord? resent, IReadOnlyList<StoredOperation> committed)
+    private static int ResolveResend(SubmitCommand command, SubmissionRecord latest, SubmissionRecord? resent, IReadOnlyList<StoredOperation> committed, LimitsOptions limits)
     {
         var record = command.Seq == latest.Seq
             ? latest
@@ -226,6 +233,8 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
             throw new CollabException(ErrorCodes.DuplicateSeqMismatch, $"Seq {command.Seq} of client '{command.ClientId}' was committed as revision {record.Revision}, which its resend's base revision {command.BaseRevision} already contains.");
         }
 
+        TransformWork.CheckResend(command, record.Revision, limits);
+        TransformWork.Check(command, committed, [], 0, limits);
         TextOperation transformed = command.Operation;
         try
         {
@@ -267,18 +276,6 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
         catch (OperationException ex)
         {
             throw new CollabException(ErrorCodes.OperationMismatch, $"The operation does not fit the document at base revision {baseRevision}: {ex.Message}", ex);
-        }
-    }
-
-    private void AddToHistory(StoredOperation operation)
-    {
-        Volatile.Write(ref _revision, operation.Revision);
-        _history.Add(operation);
-        if (_history.Count > options.HistoryWindow * 2)
-        {
-            int drop = _history.Count - options.HistoryWindow;
-            _history.RemoveRange(0, drop);
-            HistoryStart += drop;
         }
     }
 }

@@ -10,7 +10,8 @@ namespace CollabDocs.Server.Security;
 /// The buckets behind <see cref="RateLimitFilter"/>: per connection (kept in the connection's items, gone
 /// when it disconnects) and per document (shared by all connections of this node, forgotten once refilled).
 /// A call takes a token from its connection's bucket first, so one flooding connection cannot drain a
-/// document's bucket faster than its own limit allows.
+/// document's bucket faster than its own limit allows; <see cref="RateLimitFilter"/> takes the document's
+/// token only once the caller's role allows the call, so strangers spend only their own budget.
 /// </summary>
 internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimeProvider time)
 {
@@ -23,7 +24,11 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     private long _lastPrune;
 
     /// <summary>Null when the call may go ahead; otherwise why it may not, and when to retry.</summary>
-    public RateLimitRefusal? Check(HubCallerContext context, string method, IReadOnlyList<object?> arguments)
+    public RateLimitRefusal? Check(HubCallerContext context, string method, IReadOnlyList<object?> arguments) =>
+        CheckConnection(context, method) ?? (DocumentOf(method, arguments) is { } documentId ? CheckDocument(context, method, documentId) : null);
+
+    /// <summary>Takes a token from the connection's own bucket for <paramref name="method"/>.</summary>
+    public RateLimitRefusal? CheckConnection(HubCallerContext context, string method)
     {
         if (!_options.Enabled)
         {
@@ -31,43 +36,54 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         }
 
         var connection = Buckets(context);
-        // Hub arguments arrive as raw JSON (Hubs/HubArguments); the document id is the first one.
-        string? first = arguments.Count > 0 && arguments[0] is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
-        string? documentId = first is { Length: > 0 and <= DocumentIds.MaxLength } ? first : null;
         return method switch
         {
-            "Submit" => Take(connection.Submits, _documentSubmits, _options.DocumentSubmits, documentId, "submits"),
-            "UpdatePresence" => Take(connection.Presence, _documentPresence, _options.DocumentPresence, documentId, "presence updates"),
-            _ => Take(connection.Requests, null, null, null, "calls"),
+            "Submit" => Take(connection.Submits, "submits from this connection"),
+            "UpdatePresence" => Take(connection.Presence, "presence updates from this connection"),
+            _ => Take(connection.Requests, "calls from this connection"),
         };
     }
 
-    private RateLimitRefusal? Take(TokenBucket connection, ConcurrentDictionary<string, TokenBucket>? documents, RateLimit? documentLimit, string? documentId, string what)
+    /// <summary>The document whose shared budget <paramref name="method"/> spends, or null when it spends none.</summary>
+    public string? DocumentOf(string method, IReadOnlyList<object?> arguments)
     {
-        if (!connection.TryTake(out var retry))
-        {
-            return Refuse($"Too many {what} from this connection", retry);
-        }
-
-        if (documents is null || documentLimit is null || documentId is null)
+        if (!_options.Enabled || method is not ("Submit" or "UpdatePresence"))
         {
             return null;
         }
 
+        // Hub arguments arrive as raw JSON (Hubs/HubArguments); the document id is the first one.
+        string? first = arguments.Count > 0 && arguments[0] is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
+        return first is { Length: > 0 and <= DocumentIds.MaxLength } ? first : null;
+    }
+
+    /// <summary>
+    /// Takes a token from the document's shared bucket, after <see cref="CheckConnection"/> allowed the call;
+    /// a refusal gives the connection's token back.
+    /// </summary>
+    public RateLimitRefusal? CheckDocument(HubCallerContext context, string method, string documentId)
+    {
+        var connection = Buckets(context);
+        var (own, documents, limit, what) = method == "Submit"
+            ? (connection.Submits, _documentSubmits, _options.DocumentSubmits, "submits")
+            : (connection.Presence, _documentPresence, _options.DocumentPresence, "presence updates");
         if (documents.Count > PruneThreshold)
         {
             Prune(documents);
         }
 
-        var bucket = documents.GetOrAdd(documentId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: documentLimit, Time: time));
-        if (!bucket.TryTake(out retry))
+        var bucket = documents.GetOrAdd(documentId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: limit, Time: time));
+        if (!bucket.TryTake(out var retry))
         {
-            connection.Return();
+            own.Return();
             return Refuse($"Too many {what} to document '{documentId}'", retry);
         }
 
         return null;
     }
+
+    private static RateLimitRefusal? Take(TokenBucket connection, string what) =>
+        connection.TryTake(out var retry) ? null : Refuse($"Too many {what}", retry);
 
     private ConnectionBuckets Buckets(HubCallerContext context)
     {

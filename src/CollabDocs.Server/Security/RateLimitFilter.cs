@@ -10,19 +10,29 @@ namespace CollabDocs.Server.Security;
 /// with <c>rate_limited: {"message":…,"retryAfterMs":…}</c> (the retry hint as a field, docs/protocol.md) and
 /// does nothing; the connection stays open and other connections are unaffected.
 /// </summary>
-internal sealed class RateLimitFilter(HubRateLimiter limiter) : IHubFilter
+internal sealed class RateLimitFilter(HubRateLimiter limiter, DocumentBudgetGate gate) : IHubFilter
 {
     // The detail is read as JSON, never placed in HTML: quotes in document ids need no escaping.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var refusal = limiter.Check(invocationContext.Context, invocationContext.HubMethodName, invocationContext.HubMethodArguments);
+        var context = invocationContext.Context;
+        string method = invocationContext.HubMethodName;
+        // Own budget first, then the role, then the document's shared budget: the order that costs the caller.
+        var refusal = limiter.CheckConnection(context, method);
+        if (refusal is null
+            && limiter.DocumentOf(method, invocationContext.HubMethodArguments) is { } documentId
+            && await gate.MaySpendAsync(context, method, documentId).ConfigureAwait(false))
+        {
+            refusal = limiter.CheckDocument(context, method, documentId);
+        }
+
         if (refusal is not null)
         {
             throw new HubException($"{ErrorCodes.RateLimited}: {JsonSerializer.Serialize(refusal, Json)}");
         }
 
-        return next(invocationContext);
+        return await next(invocationContext).ConfigureAwait(false);
     }
 }

@@ -41,6 +41,7 @@ internal static class SecurityServiceCollectionExtensions
         services.TryAddSingleton<MembershipService>();
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<HubRateLimiter>();
+        services.TryAddSingleton<DocumentBudgetGate>();
         services.TryAddSingleton<RateLimitFilter>();
         services.TryAddSingleton<IDocumentAccess>(provider =>
             provider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Anonymous

@@ -101,6 +101,8 @@ internal static class BadInputCorpus
         Submit("resend-of-a-committed-seq", $"{V},2,[16,\".\"],\"setup\",30", "ok:3"),
         Submit("reused-seq-with-another-change", $"{V},2,[16,\"!\"],\"setup\",30", "code:duplicate_seq_mismatch"),
         Submit("seq-below-latest-never-committed", $"{V},5,[19,\"!\"],\"setup\",15", "code:seq_out_of_order"),
+        // A resend obeys the same lag limit as a new submit (here 3): nothing is loaded for it.
+        Submit("resend-further-behind-than-the-lag", $"{V},0,[14,\".\"],\"setup\",50", "code:revision_too_old"),
 
         // Roles.
         Submit("viewer-submit", $"{V},5,[19,\"!\"],\"c\",1", "code:forbidden", user: "viewer"),
@@ -113,6 +115,9 @@ internal static class BadInputCorpus
         // Size limits (this server: 100 components, 1,000 changed characters, 600 characters, 3 documents, 4 ranges).
         Submit("op-too-many-components", $"{V},5,[{string.Join(",", Enumerable.Repeat("1,\"a\"", 50))},-19,\"z\"],\"c\",1", "code:limit_exceeded"),
         Submit("op-too-long", $"{V},5,[19,\"{new string('x', 1001)}\"],\"c\",1", "code:limit_exceeded"),
+        // Limits are checked while parsing: adjacent inserts count before they merge, and reading stops at the limit.
+        Submit("op-adjacent-inserts-too-long", $"{V},5,[19,{string.Join(",", Enumerable.Repeat($"\"{new string('y', 51)}\"", 20))}],\"c\",1", "code:limit_exceeded"),
+        Submit("op-malformed-past-the-component-limit", $"{V},5,[{string.Join(",", Enumerable.Repeat("1,\"a\"", 50))},null],\"c\",1", "code:limit_exceeded"),
         Submit("document-too-long", $"{V},5,[19,\"{new string('x', 600)}\"],\"c\",1", "code:limit_exceeded"),
         Call("join-too-many-documents", "Join", $"{V},null", "code:limit_exceeded", joins: ["editor-own-1", "editor-own-2", "editor-own-3"]),
         Call("presence-too-many-ranges", "UpdatePresence", $"{V},5,[{string.Join(",", Enumerable.Repeat("{\"anchor\":0,\"head\":0}", 5))}]", "code:limit_exceeded", joins: "victim"),
