@@ -29,6 +29,14 @@ async function create() {
 
 /** Random edits, random drops, then: acknowledged, everyone done, caught up to the server's revision. */
 async function run(name, participant, random) {
+  try {
+    await edit(name, participant, random);
+  } catch (error) {
+    throw new Error(`${name}: ${error.message} (${participant.describe?.()})`);
+  }
+}
+
+async function edit(name, participant, random) {
   const http = api(server, readFileSync(join(dir, 'token'), 'utf8'));
   await participant.open();
   for (let i = 0; i < edits; i++) {

@@ -24,6 +24,8 @@ export class OtJsParticipant {
     this.lastSeq = 0;
     this.outstandingSeq = null;
     this.held = new Map(); // revision -> event, waiting for the revisions before it
+    this.early = [];
+    this.gapTimer = null;
     this.connected = false;
     this.reconnecting = false;
     this.resending = false;
@@ -56,8 +58,15 @@ export class OtJsParticipant {
     return this.connected && this.client.state instanceof Client.Synchronized;
   }
 
+  /** The transport's state, for a failure message. */
+  describe() {
+    const held = [...this.held.keys()].sort((a, b) => a - b);
+    return `connected ${this.connected}, reconnecting ${this.reconnecting}, hub ${this.hub?.state}, ot.js ${this.client?.state.constructor.name} at ${this.client?.revision}, outstanding seq ${this.outstandingSeq}, last seq ${this.lastSeq}, held ${held.join(',')}, errors ${this.errors.join('; ')}`;
+  }
+
   async close() {
     this.closed = true;
+    clearTimeout(this.gapTimer ?? undefined);
     await this.hub?.stop();
   }
 
@@ -74,7 +83,10 @@ export class OtJsParticipant {
       .build();
     this.hub = hub;
     hub.on('Operation', (message) => {
-      if (message.documentId === this.documentId) this.receive(message);
+      if (message.documentId !== this.documentId) return;
+      // A broadcast may come before the first Join's result: keep it until the client exists.
+      if (this.client === null) this.early.push(message);
+      else this.receive(message);
     });
     hub.onclose(() => {
       if (hub !== this.hub) return;
@@ -92,6 +104,7 @@ export class OtJsParticipant {
       this.client.applyOperation = (operation) => {
         this.text = operation.apply(this.text);
       };
+      for (const message of this.early.splice(0)) this.receive(message);
     } else if (join.operations === null) {
       // Too far behind for the join: fill the gap from our revision before anything else.
       await this.fill(hub);
@@ -174,6 +187,13 @@ export class OtJsParticipant {
       }
     }
     for (const revision of this.held.keys()) if (revision <= this.client.revision) this.held.delete(revision);
+    // A gap that stays open is filled from the log (docs/protocol.md, "Client obligations" 2).
+    if (this.held.size > 0 && this.gapTimer === null) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null;
+        if (this.held.size > 0 && this.connected) this.fill().catch(() => undefined);
+      }, 300);
+    }
   }
 
   /** Fetches the committed operations after our revision (gap fill). */

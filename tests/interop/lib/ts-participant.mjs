@@ -64,6 +64,10 @@ export class TsParticipant {
     this.network.drop();
   }
 
+  describe() {
+    return `status ${this.doc.status}, state ${this.doc.state} at ${this.doc.revision}, connection ${this.client.connectionState}, errors ${this.errors.join('; ')}`;
+  }
+
   async close() {
     await this.client.stop();
   }
