@@ -42,7 +42,7 @@ async function edit(name, participant, random) {
   for (let i = 0; i < edits; i++) {
     participant.edit(spliceJson(participant.text.length, randomSplice(random, participant.text)));
     const roll = random.int(12);
-    if (roll === 0) participant.drop();
+    if (roll === 0 || i === edits >> 1) participant.drop(); // at least one drop per client
     else if (roll <= 2) await until(() => participant.synchronized, `${name} to be synchronized`);
     else await sleep(random.int(30));
   }

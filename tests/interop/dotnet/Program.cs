@@ -58,7 +58,7 @@ for (int i = 0; i < edits; i++)
         editor = operation.Apply(editor);
         return operation;
     });
-    switch (random.Next(12))
+    switch (i == edits / 2 ? 0 : random.Next(12)) // at least one drop per client
     {
         case 0:
             network.Drop();
