@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CollabDocs.Client.Protocol;
 using Microsoft.AspNetCore.SignalR;
@@ -43,15 +43,11 @@ public sealed partial class CollabDocsException : Exception
     /// <summary>True when the server refused the call with a code: the call changed nothing.</summary>
     public bool IsHubError => Code is not ErrorCodes.Connection and not ErrorCodes.Client;
 
-    /// <summary>For <c>rate_limited</c>: how long the server asked to wait (<c>… retry in N ms</c>), when it said.</summary>
-    public TimeSpan? RetryAfter
-    {
-        get
-        {
-            var match = RetryHint().Match(Message);
-            return match.Success ? TimeSpan.FromMilliseconds(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)) : null;
-        }
-    }
+    /// <summary>
+    /// For <c>rate_limited</c>: how long the server asked to wait, from the <c>retryAfterMs</c> field of the
+    /// error's JSON detail (docs/protocol.md, "Errors"); null when the server did not say.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; private init; }
 
     /// <summary>
     /// Wraps what <c>HubConnection.InvokeAsync</c> threw: a <see cref="HubException"/> whose message carries
@@ -70,7 +66,10 @@ public sealed partial class CollabDocsException : Exception
             var match = HubCode().Match(error.Message);
             if (match.Success)
             {
-                return new CollabDocsException(match.Groups[1].Value, error.Message[(match.Index + match.Length)..].Trim(), error);
+                var text = error.Message[(match.Index + match.Length)..].Trim();
+                return TryReadDetail(text, out var message, out var retryAfter)
+                    ? new CollabDocsException(match.Groups[1].Value, message, error) { RetryAfter = retryAfter }
+                    : new CollabDocsException(match.Groups[1].Value, text, error);
             }
 
             return new CollabDocsException(ErrorCodes.Client, error.Message, error);
@@ -79,9 +78,42 @@ public sealed partial class CollabDocsException : Exception
         return new CollabDocsException(ErrorCodes.Connection, error.Message, error);
     }
 
+    // Codes that carry data send a JSON object after the code: {"message":"…","retryAfterMs":N}.
+    private static bool TryReadDetail(string text, out string message, out TimeSpan? retryAfter)
+    {
+        message = text;
+        retryAfter = null;
+        if (!text.StartsWith('{'))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var detail = JsonDocument.Parse(text);
+            if (detail.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (detail.RootElement.TryGetProperty("message", out var prose) && prose.ValueKind == JsonValueKind.String && prose.GetString() is { Length: > 0 } said)
+            {
+                message = said;
+            }
+
+            if (detail.RootElement.TryGetProperty("retryAfterMs", out var wait) && wait.ValueKind == JsonValueKind.Number && wait.TryGetInt64(out var ms) && ms >= 0)
+            {
+                retryAfter = TimeSpan.FromMilliseconds(ms);
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     [GeneratedRegex(@"(?:^|HubException: )([a-z_]+):")]
     private static partial Regex HubCode();
-
-    [GeneratedRegex(@"retry in (\d{1,9}) ?ms", RegexOptions.IgnoreCase)]
-    private static partial Regex RetryHint();
 }
