@@ -15,6 +15,7 @@ namespace CollabDocs.Server.Access;
 internal sealed partial class MembershipService(
     DocumentService documents,
     DocumentSessionManager sessions,
+    IDocumentOwners owners,
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
     TokenService tokens,
@@ -117,14 +118,7 @@ internal sealed partial class MembershipService(
         await broadcaster.ClosedAsync(new DocumentClosedMessage(documentId, DocumentClosedReasons.AccessRevoked), connections).ConfigureAwait(false);
         foreach (string connectionId in connections)
         {
-            try
-            {
-                await sessions.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
-            }
-            catch (CollabException)
-            {
-                // The document is gone or unavailable: no presence is left to remove.
-            }
+            await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
         }
 
         Log.ConnectionsRevoked(logger, documentId, userId, connections.Count);

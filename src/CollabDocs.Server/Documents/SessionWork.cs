@@ -64,12 +64,18 @@ internal enum TickKind
 }
 
 /// <summary>A presence update from one connection, identity filled by the server.</summary>
+[GenerateSerializer]
+[Immutable]
 internal sealed record PresenceCommand(string SessionId, string UserId, string Name, string Color, int Revision, SelectionRange[] Ranges);
 
 /// <summary>What a join sees: either the text or the operations since the client's revision, plus presence.</summary>
+[GenerateSerializer]
+[Immutable]
 internal sealed record SessionState(int Revision, string? Text, IReadOnlyList<StoredOperation>? Operations, IReadOnlyList<PresenceSnapshot> Presence);
 
 /// <summary>A presence entry at the revision of the <see cref="SessionState"/> it belongs to.</summary>
+[GenerateSerializer]
+[Immutable]
 internal sealed record PresenceSnapshot(string SessionId, string UserId, string Name, string Color, SelectionRange[] Ranges);
 
 /// <summary>The session was closed (evicted, deleted) before it handled the request; ask the manager again.</summary>

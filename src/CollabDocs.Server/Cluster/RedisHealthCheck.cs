@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CollabDocs.Server.Scaleout;
+namespace CollabDocs.Server.Cluster;
 
 /// <summary>
 /// Readiness of the backplane. While Redis is down the node still commits and serves its own clients, but
