@@ -19,6 +19,7 @@ internal sealed class CollabDocsMetrics
     private readonly Counter<long> _commitConflicts;
     private readonly Counter<long> _backplaneErrors;
     private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _hubErrors;
     private readonly List<Func<int>> _openDocuments = [];
 
     public CollabDocsMetrics(IMeterFactory meterFactory)
@@ -34,6 +35,7 @@ internal sealed class CollabDocsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SubmitBuckets });
         _commitConflicts = _meter.CreateCounter<long>("collabdocs.commit.conflicts", "{conflict}", "Commits that lost the race to another writer and were transformed again and retried.");
         _backplaneErrors = _meter.CreateCounter<long>("collabdocs.backplane.errors", "{error}", "Failures talking to Redis (lost connections of the SignalR backplane and of the readiness check).");
+        _hubErrors = _meter.CreateCounter<long>("collabdocs.hub.errors", "{error}", "Hub calls answered with an error, by method and error code (unavailable: the client resends).");
         _connections = _meter.CreateUpDownCounter<long>("collabdocs.connections", "{connection}", "Hub connections open on this node.");
     }
 
@@ -72,6 +74,9 @@ internal sealed class CollabDocsMetrics
     public void CommitConflict() => _commitConflicts.Add(1);
 
     public void BackplaneError(string kind) => _backplaneErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void HubError(string method, string code) =>
+        _hubErrors.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", code));
 
     public void ConnectionOpened() => _connections.Add(1);
 

@@ -85,6 +85,22 @@ internal sealed class ServerNode : IAsyncDisposable
             pollMilliseconds: 200).ConfigureAwait(false);
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the node shuts down gracefully; waits until it exited.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>SIGKILL: the process dies at once, with whatever it had in memory.</summary>
     public void Kill()
     {
