@@ -13,7 +13,7 @@ namespace CollabDocs.Server.Access;
 /// directly in the database, and the rare join that raced with a revocation.
 /// </summary>
 internal sealed partial class MembershipRevalidator(
-    DocumentSessionManager sessions,
+    DocumentActorManager sessions,
     IDocumentStore store,
     MembershipService membership,
     IOptions<AuthOptions> options,
@@ -86,7 +86,7 @@ internal sealed partial class MembershipRevalidator(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Rechecking the roles of joined connections failed; will retry.")]
+        [LoggerMessage(EventId = 1, EventName = "RecheckFailed", Level = LogLevel.Warning, Message = "Rechecking the roles of joined connections failed; will retry.")]
         public static partial void RecheckFailed(ILogger logger, Exception exception);
     }
 }

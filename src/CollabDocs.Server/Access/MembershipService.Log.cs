@@ -7,13 +7,13 @@ internal sealed partial class MembershipService
 {
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Document {DocumentId}: role of {UserId} set to {Role} by {OwnerId}.")]
+        [LoggerMessage(EventId = 1, EventName = "RoleChanged", Level = LogLevel.Information, Message = "Document {DocumentId}: role of {UserId} set to {Role} by {OwnerId}.")]
         public static partial void RoleChanged(ILogger logger, string documentId, string userId, DocumentRole role, string ownerId);
 
-        [LoggerMessage(2, LogLevel.Information, "Document {DocumentId}: share link {UserId} created by {OwnerId}.")]
+        [LoggerMessage(EventId = 2, EventName = "ShareLinkCreated", Level = LogLevel.Information, Message = "Document {DocumentId}: share link {UserId} created by {OwnerId}.")]
         public static partial void ShareLinkCreated(ILogger logger, string documentId, string userId, string ownerId);
 
-        [LoggerMessage(3, LogLevel.Information, "Document {DocumentId}: {Count} connection(s) of {UserId} lost access and were unsubscribed.")]
+        [LoggerMessage(EventId = 3, EventName = "ConnectionsRevoked", Level = LogLevel.Information, Message = "Document {DocumentId}: {Count} connection(s) of {UserId} lost access and were unsubscribed.")]
         public static partial void ConnectionsRevoked(ILogger logger, string documentId, string userId, int count);
     }
 }

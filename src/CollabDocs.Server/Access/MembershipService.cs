@@ -14,7 +14,7 @@ namespace CollabDocs.Server.Access;
 /// </summary>
 internal sealed partial class MembershipService(
     DocumentService documents,
-    DocumentSessionManager sessions,
+    DocumentActorManager actors,
     IDocumentOwners owners,
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
@@ -93,7 +93,7 @@ internal sealed partial class MembershipService(
     /// </summary>
     public async Task ApplyAsync(string documentId, string userId, DocumentRole role)
     {
-        var connections = sessions.Subscriptions.ConnectionsOf(documentId, userId);
+        var connections = actors.Subscriptions.ConnectionsOf(documentId, userId);
         if (connections.Count == 0)
         {
             return;
@@ -103,7 +103,7 @@ internal sealed partial class MembershipService(
         {
             foreach (string connectionId in connections)
             {
-                sessions.Subscriptions.SetRole(documentId, connectionId, role);
+                actors.Subscriptions.SetRole(documentId, connectionId, role);
             }
 
             return;
@@ -112,7 +112,7 @@ internal sealed partial class MembershipService(
         // Forget the joins first: from here on every call of these connections asks the store (and is refused).
         foreach (string connectionId in connections)
         {
-            sessions.Subscriptions.Remove(documentId, connectionId);
+            actors.Subscriptions.Remove(documentId, connectionId);
         }
 
         await broadcaster.ClosedAsync(new DocumentClosedMessage(documentId, DocumentClosedReasons.AccessRevoked), connections).ConfigureAwait(false);

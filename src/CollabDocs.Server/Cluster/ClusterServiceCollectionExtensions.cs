@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class ClusterServiceCollectionExtensions
 {
     /// <summary>
-    /// Without <c>CollabDocs:Redis:ConnectionString</c>: a single node, each document's owner is its session in this
+    /// Without <c>CollabDocs:Redis:ConnectionString</c>: a single node, each document's owner is its actor in this
     /// process, no silo, no Redis. With it: this process co-hosts an Orleans silo (membership in Redis), each
     /// document's owner is its grain somewhere in the cluster, SignalR's groups travel through Redis, and readiness
     /// checks the silo and Redis.
@@ -22,7 +22,7 @@ internal static class ClusterServiceCollectionExtensions
     public static IServiceCollection AddCollabDocsCluster(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(RedisScaleoutOptions.SectionName);
-        services.AddOptions<RedisScaleoutOptions>().Bind(section);
+        services.AddOptions<RedisScaleoutOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         string? connectionString = section.Get<RedisScaleoutOptions>()?.ConnectionString;
         if (string.IsNullOrWhiteSpace(connectionString))
         {

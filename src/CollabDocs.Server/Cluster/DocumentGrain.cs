@@ -8,9 +8,9 @@ using Orleans.Placement;
 namespace CollabDocs.Server.Cluster;
 
 /// <summary>
-/// A document's single sequencer in the cluster: the grain hosts the document's session (text, recent history,
+/// A document's single sequencer in the cluster: the grain hosts the document's actor (text, recent history,
 /// exactly-once cache, presence, group commit), loaded from the store on activation. Reentrant on purpose: calls
-/// queue into the session's loop, so submits that arrive together are committed together. The store's conditional
+/// queue into the actor's loop, so submits that arrive together are committed together. The store's conditional
 /// commit still guards the order if Orleans briefly runs two activations during a membership change.
 /// </summary>
 [Reentrant]
@@ -30,7 +30,7 @@ internal sealed class DocumentGrain(
 
     // The node (silo) of every connection with presence here, to drop them when their node dies.
     private readonly Dictionary<string, SiloAddress> _nodes = new(StringComparer.Ordinal);
-    private DocumentSession? _session;
+    private DocumentActor? _actor;
     private IGrainTimer? _housekeeping;
 
     private string DocumentId => this.GetPrimaryKeyString();
@@ -46,14 +46,14 @@ internal sealed class DocumentGrain(
     {
         _housekeeping?.Dispose();
         owned.Remove(DocumentId);
-        if (_session is { } session)
+        if (_actor is { } actor)
         {
-            _session = null;
-            await session.DisposeAsync().ConfigureAwait(true);
+            _actor = null;
+            await actor.DisposeAsync().ConfigureAwait(true);
         }
     }
 
-    public async Task<SessionState> JoinAsync(JoinCommand command, SiloAddress node)
+    public async Task<DocumentReadState> JoinAsync(JoinCommand command, SiloAddress node)
     {
         var state = await RunAsync(s => s.ReadAsync(command.KnownRevision)).ConfigureAwait(true);
         await RunAsync(s => s.UpdatePresenceAsync(new PresenceCommand(command.ConnectionId, command.UserId, command.Name, command.Color, state.Revision, []))).ConfigureAwait(true);
@@ -61,7 +61,7 @@ internal sealed class DocumentGrain(
         return state;
     }
 
-    public Task<SessionState> ReadAsync() => RunAsync(s => s.ReadAsync(null));
+    public Task<DocumentReadState> ReadAsync() => RunAsync(s => s.ReadAsync(null));
 
     public Task<int> SubmitAsync(SubmitCommand command) => RunAsync(s => s.SubmitAsync(command));
 
@@ -99,10 +99,10 @@ internal sealed class DocumentGrain(
 
     public async Task CloseAsync()
     {
-        if (_session is { } session)
+        if (_actor is { } actor)
         {
-            _session = null;
-            await session.DisposeAsync().ConfigureAwait(true);
+            _actor = null;
+            await actor.DisposeAsync().ConfigureAwait(true);
         }
 
         _nodes.Clear();
@@ -111,42 +111,43 @@ internal sealed class DocumentGrain(
 
     private async Task ExpirePresenceAsync()
     {
-        if (_session is { IsClosed: false } session)
+        if (_actor is { IsClosed: false } actor)
         {
             try
             {
-                await session.TickAsync(TickKind.ExpirePresence).ConfigureAwait(true);
+                await actor.ExpirePresenceAsync().ConfigureAwait(true);
             }
-            catch (SessionClosedException)
+            catch (ActorClosedException)
             {
             }
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> on the session, loading it if needed (again after it closed on a store
+    /// Runs <paramref name="action"/> on the actor, loading it if needed (again after it closed on a store
     /// failure). Errors leave as <see cref="CollabException"/> without their inner exception, which need not be
-    /// serializable (a database driver's, for example); the session logged it.
+    /// serializable (a database driver's, for example); the actor logged it.
     /// </summary>
-    private async Task<T> RunAsync<T>(Func<DocumentSession, Task<T>> action)
+    private async Task<T> RunAsync<T>(Func<DocumentActor, Task<T>> action)
     {
         for (int attempt = 0; ; attempt++)
         {
-            var session = _session ??= new DocumentSession(
-                DocumentId, store, broadcaster, options.Value, limits.Value, storage.Value.SnapshotInterval, time, loggerFactory.CreateLogger<DocumentSession>(), metrics);
+            // Deactivation, not the host's stopping token, ends the actor: a graceful stop hands queued work off.
+            var actor = _actor ??= new DocumentActor(DocumentId, new DocumentActorServices(
+                store, broadcaster, options.Value, limits.Value, storage.Value.SnapshotInterval, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None));
             try
             {
-                return await action(session).ConfigureAwait(true);
+                return await action(actor).ConfigureAwait(true);
             }
-            catch (SessionClosedException) when (attempt < 3)
+            catch (ActorClosedException) when (attempt < 3)
             {
-                Forget(session);
+                Forget(actor);
             }
             catch (CollabException ex)
             {
-                if (session.IsClosed)
+                if (actor.IsClosed)
                 {
-                    Forget(session);
+                    Forget(actor);
                 }
 
                 throw ex.InnerException is null ? ex : new CollabException(ex.Code, ex.Message);
@@ -154,12 +155,12 @@ internal sealed class DocumentGrain(
         }
     }
 
-    private void Forget(DocumentSession session)
+    private void Forget(DocumentActor actor)
     {
-        if (ReferenceEquals(_session, session))
+        if (ReferenceEquals(_actor, actor))
         {
-            _session = null;
-            _ = session.DisposeAsync().AsTask();
+            _actor = null;
+            _ = actor.DisposeAsync().AsTask();
         }
     }
 }

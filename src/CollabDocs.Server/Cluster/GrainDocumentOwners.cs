@@ -8,12 +8,12 @@ namespace CollabDocs.Server.Cluster;
 /// placed it. A call that cannot reach the owner (its silo just died, a timeout) fails with <c>unavailable</c>,
 /// which clients answer by resending the same seq: exactly-once makes that safe.
 /// </summary>
-internal sealed class GrainDocumentOwners(IGrainFactory grains, ILocalSiloDetails silo, DocumentSessionManager sessions) : IDocumentOwners
+internal sealed class GrainDocumentOwners(IGrainFactory grains, ILocalSiloDetails silo, DocumentActorManager actors) : IDocumentOwners
 {
-    public Task<SessionState> JoinAsync(string documentId, JoinCommand command) =>
+    public Task<DocumentReadState> JoinAsync(string documentId, JoinCommand command) =>
         CallAsync(Grain(documentId).JoinAsync(command, silo.SiloAddress));
 
-    public Task<SessionState> ReadAsync(string documentId) => CallAsync(Grain(documentId).ReadAsync());
+    public Task<DocumentReadState> ReadAsync(string documentId) => CallAsync(Grain(documentId).ReadAsync());
 
     public Task<int> SubmitAsync(string documentId, SubmitCommand command) => CallAsync(Grain(documentId).SubmitAsync(command));
 
@@ -38,7 +38,7 @@ internal sealed class GrainDocumentOwners(IGrainFactory grains, ILocalSiloDetail
     public async Task CloseAsync(string documentId, string reason)
     {
         await CallAsync(Grain(documentId).CloseAsync()).ConfigureAwait(false);
-        await sessions.CloseAsync(documentId, reason).ConfigureAwait(false);
+        await actors.CloseAsync(documentId, reason).ConfigureAwait(false);
     }
 
     private IDocumentGrain Grain(string documentId) => grains.GetGrain<IDocumentGrain>(documentId);

@@ -12,10 +12,10 @@ namespace CollabDocs.Server.Cluster;
 internal interface IDocumentGrain : IGrainWithStringKey
 {
     [Alias("Join")]
-    Task<SessionState> JoinAsync(JoinCommand command, SiloAddress node);
+    Task<DocumentReadState> JoinAsync(JoinCommand command, SiloAddress node);
 
     [Alias("Read")]
-    Task<SessionState> ReadAsync();
+    Task<DocumentReadState> ReadAsync();
 
     [Alias("Submit")]
     Task<int> SubmitAsync(SubmitCommand command);

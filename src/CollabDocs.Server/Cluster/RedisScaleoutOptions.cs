@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabDocs.Server.Cluster;
 
 /// <summary>
@@ -13,5 +15,6 @@ public sealed class RedisScaleoutOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Prefix of SignalR's backplane channels, so that several clusters can share one Redis.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "CollabDocs:Redis:ChannelPrefix must not be empty.")]
     public string ChannelPrefix { get; set; } = "collabdocs";
 }

@@ -10,10 +10,10 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// What the hub and the HTTP API do with documents: validate the request, check the caller's role,
-/// then hand the work to the document's session. Transport-neutral, so both front doors behave alike.
+/// then hand the work to the document's actor. Transport-neutral, so both front doors behave alike.
 /// </summary>
 internal sealed class DocumentService(
-    DocumentSessionManager sessions,
+    DocumentActorManager actors,
     IDocumentOwners owners,
     IDocumentStore store,
     IDocumentAccess access,
@@ -28,12 +28,12 @@ internal sealed class DocumentService(
     {
         DocumentIds.Check(documentId);
         var role = await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
-        if (!sessions.Subscriptions.Add(documentId, connectionId, caller.UserId, _limits.MaxDocumentsPerConnection))
+        if (!actors.Subscriptions.Add(documentId, connectionId, caller.UserId, _limits.MaxDocumentsPerConnection))
         {
             throw new CollabException(ErrorCodes.LimitExceeded, $"A connection may join at most {_limits.MaxDocumentsPerConnection} documents at once.");
         }
 
-        sessions.Subscriptions.SetRole(documentId, connectionId, role);
+        actors.Subscriptions.SetRole(documentId, connectionId, role);
 
         try
         {
@@ -54,7 +54,7 @@ internal sealed class DocumentService(
         }
         catch
         {
-            sessions.Subscriptions.Remove(documentId, connectionId);
+            actors.Subscriptions.Remove(documentId, connectionId);
             await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
             throw;
         }
@@ -63,7 +63,7 @@ internal sealed class DocumentService(
     public async Task LeaveAsync(string connectionId, string documentId)
     {
         DocumentIds.Check(documentId);
-        if (sessions.Subscriptions.Remove(documentId, connectionId))
+        if (actors.Subscriptions.Remove(documentId, connectionId))
         {
             await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
             await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal sealed class DocumentService(
 
     public async Task DisconnectedAsync(string connectionId)
     {
-        foreach (string documentId in sessions.Subscriptions.RemoveConnection(connectionId))
+        foreach (string documentId in actors.Subscriptions.RemoveConnection(connectionId))
         {
             await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
         }
@@ -114,7 +114,7 @@ internal sealed class DocumentService(
     public async Task UpdatePresenceAsync(Caller caller, string connectionId, string documentId, int revision, IReadOnlyList<RangeMessage>? ranges)
     {
         DocumentIds.Check(documentId);
-        if (!sessions.Subscriptions.IsJoined(documentId, connectionId))
+        if (!actors.Subscriptions.IsJoined(documentId, connectionId))
         {
             throw CollabException.Invalid($"Join document '{documentId}' before publishing presence.");
         }
@@ -147,7 +147,7 @@ internal sealed class DocumentService(
     /// </summary>
     public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null)
     {
-        if (connectionId is null || !sessions.Subscriptions.TryGetRole(documentId, connectionId, out var role))
+        if (connectionId is null || !actors.Subscriptions.TryGetRole(documentId, connectionId, out var role))
         {
             role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
         }

@@ -4,16 +4,16 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// How <see cref="DocumentService"/> reaches the owner of a document, the one place that orders its operations
-/// and holds its presence: the session in this process on a single node (<see cref="LocalDocumentOwners"/>),
+/// and holds its presence: the actor in this process on a single node (<see cref="LocalDocumentOwners"/>),
 /// or the document's grain, wherever it lives in the cluster (<c>Cluster/GrainDocumentOwners</c>).
 /// </summary>
 internal interface IDocumentOwners
 {
     /// <summary>The state to start from (text, or the operations after the known revision), and the joiner's presence added.</summary>
-    Task<SessionState> JoinAsync(string documentId, JoinCommand command);
+    Task<DocumentReadState> JoinAsync(string documentId, JoinCommand command);
 
     /// <summary>The current text and revision.</summary>
-    Task<SessionState> ReadAsync(string documentId);
+    Task<DocumentReadState> ReadAsync(string documentId);
 
     /// <summary>Commits the operation (exactly once per client and seq); the revision it was committed as.</summary>
     Task<int> SubmitAsync(string documentId, SubmitCommand command);

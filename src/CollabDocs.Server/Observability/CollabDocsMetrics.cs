@@ -30,7 +30,7 @@ internal sealed class CollabDocsMetrics
         _submitDuration = _meter.CreateHistogram<double>(
             "collabdocs.submit.duration",
             "s",
-            "From a submit reaching its document session to its acknowledgement: transform, commit and any retries.",
+            "From a submit reaching its document actor to its acknowledgement: transform, commit and any retries.",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SubmitBuckets });
         _commitConflicts = _meter.CreateCounter<long>("collabdocs.commit.conflicts", "{conflict}", "Commits that lost the race to another writer and were transformed again and retried.");
@@ -40,7 +40,7 @@ internal sealed class CollabDocsMetrics
     }
 
     /// <summary>
-    /// Adds <paramref name="count"/> to the number of documents held in memory on this node (sessions of a single
+    /// Adds <paramref name="count"/> to the number of documents held in memory on this node (actors of a single
     /// node, grains this silo owns in a cluster): the gauge reports the sum.
     /// </summary>
     public void ObserveOpenDocuments(Func<int> count)
@@ -50,7 +50,7 @@ internal sealed class CollabDocsMetrics
             _openDocuments.Add(count);
             if (_openDocuments.Count == 1)
             {
-                _meter.CreateObservableGauge("collabdocs.documents.open", SumOpenDocuments, "{document}", "Documents held in memory (open sessions or owned grains) on this node.");
+                _meter.CreateObservableGauge("collabdocs.documents.open", SumOpenDocuments, "{document}", "Documents held in memory (document actors or owned grains) on this node.");
             }
         }
     }

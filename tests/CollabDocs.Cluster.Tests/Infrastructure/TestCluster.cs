@@ -68,11 +68,11 @@ internal sealed class TestCluster : IAsyncDisposable
                 cluster.Nodes.Add(cluster.StartNode(i));
                 if (i == 0)
                 {
-                    await cluster.Nodes[0].WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(90));
+                    await cluster.Nodes[0].WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(180));
                 }
             }
 
-            await Task.WhenAll(cluster.Nodes.Skip(1).Select(n => n.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(90))));
+            await Task.WhenAll(cluster.Nodes.Skip(1).Select(n => n.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(180))));
 
             await Wait.UntilAsync(
                 async () => (await cluster.Http.GetAsync(new Uri(cluster.NginxUrl + "/api/documents"))).IsSuccessStatusCode,
@@ -190,7 +190,7 @@ internal sealed class TestCluster : IAsyncDisposable
         await Nodes[index].DisposeAsync();
         var node = StartNode(index);
         Nodes[index] = node;
-        await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(90));
+        await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(180));
         return node;
     }
 
