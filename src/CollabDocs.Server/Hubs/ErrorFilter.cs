@@ -34,6 +34,6 @@ internal sealed partial class ErrorFilter(CollabDocsMetrics metrics, ILogger<Err
         }
     }
 
-    [LoggerMessage(EventId = 1, EventName = "HubMethodFailed", Level = LogLevel.Error, Message = "Hub method {Method} failed unexpectedly.")]
+    [LoggerMessage(1, LogLevel.Error, "Hub method {Method} failed unexpectedly.", EventName = "HubMethodFailed")]
     private static partial void LogUnexpected(ILogger logger, string method, Exception exception);
 }
