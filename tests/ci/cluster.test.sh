@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 log="${COLLABDOCS_CI_OUT:-/tmp}/cluster-tests.log"
-timeout 900 dotnet test tests/CollabDocs.Cluster.Tests -c Release --no-build -p:CollabDocsClusterTests=true \
+timeout 1800 dotnet test tests/CollabDocs.Cluster.Tests -c Release --no-build -p:CollabDocsClusterTests=true \
   --logger "console;verbosity=detailed" >"$log" 2>&1
 rc=$?
 grep -E '^\s+(Passed|Failed|Skipped) CollabDocs\.|^ (seed|converged|owner:|both nodes|node[0-9]|document unavailable|presence of|documents owned|clients that)' "$log"

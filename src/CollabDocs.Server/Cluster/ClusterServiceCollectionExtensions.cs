@@ -60,7 +60,7 @@ internal static class ClusterServiceCollectionExtensions
             });
             silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<ClusterNodeOptions>>((messaging, options) => messaging.ResponseTimeout = options.Value.ResponseTimeout);
             silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<DocumentOptions>>((collection, documents) =>
-                collection.ClassSpecificCollectionAge[typeof(DocumentGrain).FullName!] = Max(documents.Value.IdleEviction, TimeSpan.FromMinutes(1)));
+                collection.ClassSpecificCollectionAge[typeof(DocumentGrain).FullName!] = Max(documents.Value.IdleEviction, collection.CollectionQuantum + TimeSpan.FromSeconds(1)));
         });
 
         services.TryAddSingleton<OwnedDocuments>();
