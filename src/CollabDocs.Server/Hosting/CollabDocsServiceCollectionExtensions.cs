@@ -39,7 +39,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddCollabDocsObservability();
-        services.AddCollabDocsScaleout(configuration);
+        services.AddCollabDocsCluster(configuration);
         return services;
     }
 }
