@@ -3,7 +3,8 @@
 # run by the ASP.NET Core runtime as a non-root user with its data in the /data volume.
 #   docker build -t collabdocs-server .
 #   docker run -p 8080:8080 -v collabdocs-data:/data -e CollabDocs__Auth__Mode=Anonymous collabdocs-server
-# docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md).
+# docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md); in cluster mode
+# each also listens for its Orleans silo on 11111 (CollabDocs__Cluster__SiloPort), on the internal network only.
 
 # 1. The demo editor (web-demo/) → static files, on the client package (src/collabdocs-client) built first.
 FROM node:20-bookworm-slim AS web
@@ -31,11 +32,15 @@ RUN dotnet publish src/CollabDocs.Server/CollabDocs.Server.csproj -c Release -o 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-RUN mkdir -p /data && chown app:app /data
+# curl for the container health check (docker-compose.yml probes /health/ready).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /data && chown app:app /data
 USER app
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     CollabDocs__Storage__DataDirectory=/data \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 VOLUME /data
-EXPOSE 8080
+EXPOSE 8080 11111
 ENTRYPOINT ["dotnet", "CollabDocs.Server.dll"]

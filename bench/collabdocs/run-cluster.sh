@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts a two-node CollabDocs cluster for the peer benchmark kit: nodes on PORT+1 and PORT+2 sharing
-# PostgreSQL and Redis, behind nginx (deploy/nginx.conf, round robin) on PORT. The kit samples this
+# Starts a two-node CollabDocs cluster for the peer benchmark kit: nodes on PORT+1 and PORT+2 (their Orleans
+# silos on PORT+11 and PORT+12) sharing PostgreSQL and Redis, behind nginx (deploy/nginx.conf, round robin) on PORT. The kit samples this
 # script's whole process tree (both nodes and nginx) and stops it with SIGTERM.
 #   COLLABDOCS_BENCH_POSTGRES="Host=127.0.0.1;Port=55432;Username=postgres;Database=bench" \
 #   COLLABDOCS_BENCH_REDIS=127.0.0.1:56379 run-cluster.sh /abs/publish/CollabDocs.Server.dll PORT
@@ -13,13 +13,16 @@ export CollabDocs__Storage__Provider=PostgreSql
 export CollabDocs__Storage__ConnectionString="$COLLABDOCS_BENCH_POSTGRES"
 export CollabDocs__Redis__ConnectionString="$COLLABDOCS_BENCH_REDIS"
 export CollabDocs__Redis__ChannelPrefix="bench$port"
+export CollabDocs__Cluster__ClusterId="bench$port-$$"
+export CollabDocs__Cluster__AdvertisedAddress=127.0.0.1
 export CollabDocs__Auth__Mode=Anonymous
 export CollabDocs__RateLimits__Enabled=false
 export Logging__LogLevel__Default=Warning
 trap 'kill $(jobs -p) 2>/dev/null; wait' TERM INT EXIT
 
 for node in 1 2; do
-  dotnet "$dll" --urls "http://127.0.0.1:$((port + node))" --contentRoot "$dir" >"$dir/node$node.log" 2>&1 &
+  CollabDocs__Cluster__SiloPort=$((port + 10 + node)) \
+    dotnet "$dll" --urls "http://127.0.0.1:$((port + node))" --contentRoot "$dir" >"$dir/node$node.log" 2>&1 &
 done
 for node in 1 2; do
   for _ in $(seq 1 300); do

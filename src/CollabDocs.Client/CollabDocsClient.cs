@@ -51,6 +51,7 @@ public sealed class CollabDocsClient : IAsyncDisposable
             .WithAutomaticReconnect(options.ReconnectPolicy ?? new SteadyRetryPolicy())
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
             .Build();
+        _connection.ServerTimeout = options.ServerTimeout;
         _connection.On<OperationMessage>(HubMethods.Operation, m => Find(m.DocumentId)?.OnOperation(m));
         _connection.On<PresenceMessage>(HubMethods.Presence, m => Find(m.DocumentId)?.OnPresence(m));
         _connection.On<PresenceLeftMessage>(HubMethods.PresenceLeft, m => Find(m.DocumentId)?.OnPresenceLeft(m));

@@ -23,6 +23,13 @@ public sealed class CollabDocsClientOptions
     /// <summary>When to try reconnecting after the connection is lost; by default every few seconds, forever.</summary>
     public IRetryPolicy? ReconnectPolicy { get; set; }
 
+    /// <summary>
+    /// How long the server may stay silent before the connection is taken as lost and reconnected. The server
+    /// pings every <c>CollabDocs:Hub:KeepAliveInterval</c> (5 s by default, SignalR's default is 15 s), so this
+    /// stays at least twice that: 30 s by default, as a shorter one drops healthy connections on a loaded server.
+    /// </summary>
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where pending (unacknowledged) edits are kept so that they survive a restart; none by default.</summary>
     public IPendingEditStore? PendingEditStore { get; set; }
 
@@ -56,6 +63,11 @@ public sealed class CollabDocsClientOptions
         if (GapFillDelay < TimeSpan.Zero || RetryDelay <= TimeSpan.Zero || PresenceHeartbeat < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(RetryDelay), "Delays must not be negative (RetryDelay must be positive).");
+        }
+
+        if (ServerTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ServerTimeout), "ServerTimeout must be positive.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);

@@ -40,6 +40,27 @@ public sealed partial class ClusterTests
         })));
     }
 
+    /// <summary>Every client edits at its own random pace (30–90 ms between edits) until <paramref name="stop"/> is cancelled.</summary>
+    private static Task EditUntilAsync(List<ClusterEditor> clients, int seed, CancellationToken stop) =>
+        Task.WhenAll(clients.Select((client, i) => Task.Run(async () =>
+        {
+            var random = new Random(seed ^ (i * 7919));
+            while (!stop.IsCancellationRequested)
+            {
+                client.Edit();
+                await Task.Delay(random.Next(30, 90));
+            }
+        })));
+
+    /// <summary>Commit conflicts and calls answered <c>unavailable</c>, summed over the running nodes.</summary>
+    private static async Task<(double Conflicts, double Unavailable)> ClusterCountersAsync(TestCluster cluster)
+    {
+        var running = cluster.Nodes.Where(n => !n.HasExited).ToList();
+        var all = await Task.WhenAll(running.Select(n => cluster.MetricsAsync(n)));
+        var unavailable = await Task.WhenAll(running.Select(n => cluster.MetricsAsync(n, "code=\"unavailable\"")));
+        return (all.Sum(m => m.GetValueOrDefault("collabdocs_commit_conflicts_total")), unavailable.Sum(m => m.GetValueOrDefault("collabdocs_hub_errors_total")));
+    }
+
     /// <summary>
     /// Synchronizes every client, then checks: no protocol error; PostgreSQL's revisions are 1…N without gaps;
     /// each (client, seq) is there once; every operation each client sent was acknowledged, at the revision

@@ -135,6 +135,22 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the server shuts down gracefully; returns once it exited.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>SIGKILL: the process dies at once, with whatever it had in memory; returns once it is gone.</summary>
     public async Task KillAsync()
     {

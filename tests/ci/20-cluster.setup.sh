@@ -1,13 +1,17 @@
 # Sourced by test.sh. Redis and nginx for the cluster tests (tests/CollabDocs.Cluster.Tests), from Debian's
 # packages (installed only when missing), each in a temporary folder on loopback ports:
 #   redis-server  127.0.0.1:${COLLABDOCS_REDIS_PORT:-56379}  (no persistence; the tests restart it)
+#   redis keeps an append-only file: it holds Orleans' membership table, which must survive a restart.
 #   nginx         127.0.0.1:${COLLABDOCS_NGINX_PORT:-55180}  deploy/nginx.conf with the upstream rewritten to
-#                 127.0.0.1:55181 and 127.0.0.1:55182, where the tests start the two server nodes.
+#                 127.0.0.1:55181 and 127.0.0.1:55182, where the tests start the first two server nodes.
+# Tests that need a third node start it on 127.0.0.1:${COLLABDOCS_NODE3_PORT:-55183} (not behind nginx). Node n's
+# silo listens on 127.0.0.1:$((COLLABDOCS_SILO_PORT + n)) (default 55190 + n).
 # PostgreSQL comes from 10-postgres.setup.sh. 20-cluster.teardown.sh stops both and removes the folder.
 
 collabdocs_cluster_setup() {
   local redis_port=${COLLABDOCS_REDIS_PORT:-56379} nginx_port=${COLLABDOCS_NGINX_PORT:-55180}
-  local node1=${COLLABDOCS_NODE1_PORT:-55181} node2=${COLLABDOCS_NODE2_PORT:-55182} missing=()
+  local node1=${COLLABDOCS_NODE1_PORT:-55181} node2=${COLLABDOCS_NODE2_PORT:-55182} node3=${COLLABDOCS_NODE3_PORT:-55183}
+  local silo=${COLLABDOCS_SILO_PORT:-55190} missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v nginx >/dev/null || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
@@ -33,7 +37,8 @@ pidfile $dir/redis/redis.pid
 logfile $dir/redis/redis.log
 dir $dir/redis
 save ""
-appendonly no
+appendonly yes
+appendfsync everysec
 protected-mode yes
 CONF
   redis-server "$dir/redis/redis.conf" || return 1
@@ -66,7 +71,8 @@ CONF
   export COLLABDOCS_TEST_REDIS="127.0.0.1:$redis_port"
   export COLLABDOCS_TEST_REDIS_CONF="$dir/redis/redis.conf"
   export COLLABDOCS_TEST_NGINX="http://127.0.0.1:$nginx_port"
-  export COLLABDOCS_TEST_NODES="http://127.0.0.1:$node1 http://127.0.0.1:$node2"
+  export COLLABDOCS_TEST_NODES="http://127.0.0.1:$node1 http://127.0.0.1:$node2 http://127.0.0.1:$node3"
+  export COLLABDOCS_TEST_SILO_PORTS="$((silo + 1)) $((silo + 2)) $((silo + 3))"
   echo "redis on $COLLABDOCS_TEST_REDIS, nginx on $COLLABDOCS_TEST_NGINX → $COLLABDOCS_TEST_NODES ($dir)"
 }
 

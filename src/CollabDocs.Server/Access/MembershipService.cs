@@ -14,7 +14,8 @@ namespace CollabDocs.Server.Access;
 /// </summary>
 internal sealed partial class MembershipService(
     DocumentService documents,
-    DocumentActorManager sessions,
+    DocumentActorManager actors,
+    IDocumentOwners owners,
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
     TokenService tokens,
@@ -107,7 +108,7 @@ internal sealed partial class MembershipService(
     /// </summary>
     public async Task ApplyAsync(string documentId, string userId, DocumentRole role)
     {
-        var connections = sessions.Subscriptions.ConnectionsOf(documentId, userId);
+        var connections = actors.Subscriptions.ConnectionsOf(documentId, userId);
         if (connections.Count == 0)
         {
             return;
@@ -117,7 +118,7 @@ internal sealed partial class MembershipService(
         {
             foreach (string connectionId in connections)
             {
-                sessions.Subscriptions.SetRole(documentId, connectionId, role);
+                actors.Subscriptions.SetRole(documentId, connectionId, role);
             }
 
             return;
@@ -126,20 +127,13 @@ internal sealed partial class MembershipService(
         // Forget the joins first: from here on every call of these connections asks the store (and is refused).
         foreach (string connectionId in connections)
         {
-            sessions.Subscriptions.Remove(documentId, connectionId);
+            actors.Subscriptions.Remove(documentId, connectionId);
         }
 
         await broadcaster.ClosedAsync(new DocumentClosedMessage(documentId, DocumentClosedReasons.AccessRevoked), connections).ConfigureAwait(false);
         foreach (string connectionId in connections)
         {
-            try
-            {
-                await sessions.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
-            }
-            catch (CollabException)
-            {
-                // The document is gone or unavailable: no presence is left to remove.
-            }
+            await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
         }
 
         Log.ConnectionsRevoked(logger, documentId, userId, connections.Count);

@@ -6,6 +6,7 @@ namespace CollabDocs.Server.Documents;
 /// A request was refused with a protocol error code (see <see cref="ErrorCodes"/>). The hub turns it
 /// into a <c>HubException</c> "code: message", the HTTP API into problem details.
 /// </summary>
+[GenerateSerializer]
 public sealed class CollabException : Exception
 {
     public CollabException()
@@ -31,6 +32,7 @@ public sealed class CollabException : Exception
     }
 
     /// <summary>The stable error code.</summary>
+    [Id(0)]
     public string Code { get; }
 
     internal static CollabException NotFound(string documentId) =>

@@ -11,7 +11,7 @@ namespace CollabDocs.Server.Documents;
 /// <see cref="PresenceTable"/> and a <see cref="BroadcastOutbox"/>; its reads of the store go through
 /// <see cref="CommittedHistory"/>. Submits queued together are sequenced into one batch
 /// (<see cref="SubmitProcessor.SequenceBatch"/>, the ordering point), committed in one transaction
-/// (<see cref="CommitDurablyAsync"/>, the durability point) and acknowledged only after it. A commit that finds the document moved on (another node) is undone in memory, the missed
+/// (<see cref="CommitDurablyAsync"/>, the durability point) and acknowledged only after it. A commit that finds the document moved on (another writer: a second activation during a cluster membership change) is undone in memory, the missed
 /// operations are loaded (<see cref="CommittedHistory.CatchUpAsync"/>, the one place catch-up happens), and
 /// the submits are transformed and committed again.
 /// </summary>
@@ -29,7 +29,6 @@ internal sealed class DocumentActor : IAsyncDisposable
     private readonly Task _loop;
     private bool _loaded;
     private long _lastActivity;
-    private int _catchUpQueued;
 
     public DocumentActor(string documentId, DocumentActorServices services)
     {
@@ -80,28 +79,6 @@ internal sealed class DocumentActor : IAsyncDisposable
         _presence.Expire();
         return ValueTask.FromResult(true);
     });
-
-    /// <summary>
-    /// Another node committed <paramref name="revision"/> (a scale-out notification, from any thread): queue
-    /// one catch-up unless this actor already has that revision or one is queued. Not activity, so an
-    /// unjoined document is still evicted when idle.
-    /// </summary>
-    public void NotifyCommitted(int revision)
-    {
-        if (revision <= _processor.Revision || Interlocked.Exchange(ref _catchUpQueued, 1) == 1)
-        {
-            return;
-        }
-
-        // An actor closed meanwhile fails the work: nothing to catch up then.
-        var catchUp = async ValueTask<bool> (CancellationToken ct) =>
-        {
-            Volatile.Write(ref _catchUpQueued, 0);
-            await _history.CatchUpAsync(ct).ConfigureAwait(false);
-            return true;
-        };
-        _ = Enqueue(catchUp, isActivity: false).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
 
     /// <summary>Stops taking requests, handles those queued, sends what is left to broadcast.</summary>
     public async ValueTask DisposeAsync()

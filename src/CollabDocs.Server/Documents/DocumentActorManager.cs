@@ -72,18 +72,6 @@ internal sealed class DocumentActorManager : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Another node committed <paramref name="revision"/> of the document: if its actor is open here, it
-    /// loads the operations it missed (in the background; never loads an actor that is not open).
-    /// </summary>
-    public void NotifyCommitted(string documentId, int revision)
-    {
-        if (_actors.TryGetValue(documentId, out var actor))
-        {
-            actor.NotifyCommitted(revision);
-        }
-    }
-
     /// <summary>Closes the document's actor (deleted, for example) and tells its subscribers why.</summary>
     public async Task CloseAsync(string documentId, string reason)
     {

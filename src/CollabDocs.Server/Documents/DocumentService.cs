@@ -3,7 +3,6 @@ using CollabDocs.Ot;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
-using CollabDocs.Server.Scaleout;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,12 +14,12 @@ namespace CollabDocs.Server.Documents;
 /// </summary>
 internal sealed class DocumentService(
     DocumentActorManager actors,
+    IDocumentOwners owners,
     IDocumentStore store,
     IDocumentAccess access,
     IDocumentBroadcaster broadcaster,
     IOptions<DocumentOptions> options,
-    IOptions<LimitsOptions> limits,
-    IPresenceDirectory? presenceDirectory = null)
+    IOptions<LimitsOptions> limits)
 {
     private readonly DocumentOptions _options = options.Value;
     private readonly LimitsOptions _limits = limits.Value;
@@ -40,7 +39,7 @@ internal sealed class DocumentService(
         {
             // Subscribe before reading the state, so no operation committed in between is missed.
             await broadcaster.SubscribeAsync(connectionId, documentId).ConfigureAwait(false);
-            var state = await actors.RunAsync(documentId, s => s.ReadAsync(knownRevision)).ConfigureAwait(false);
+            var state = await owners.JoinAsync(documentId, new JoinCommand(connectionId, caller.UserId, caller.Name, caller.Color, knownRevision)).ConfigureAwait(false);
             var presence = new List<PresenceMessage>(state.Presence.Count);
             foreach (var entry in state.Presence)
             {
@@ -50,9 +49,6 @@ internal sealed class DocumentService(
                 }
             }
 
-            await AddOtherNodesPresenceAsync(presence, documentId, connectionId).ConfigureAwait(false);
-
-            await actors.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, state.Revision, []))).ConfigureAwait(false);
             var operations = state.Operations?.Select(o => ToMessage(documentId, o)).ToList();
             return new JoinResult(documentId, state.Revision, state.Text, operations, presence, role.ToString().ToLowerInvariant(), connectionId);
         }
@@ -70,7 +66,7 @@ internal sealed class DocumentService(
         if (actors.Subscriptions.Remove(documentId, connectionId))
         {
             await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
-            await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
+            await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
         }
     }
 
@@ -78,7 +74,7 @@ internal sealed class DocumentService(
     {
         foreach (string documentId in actors.Subscriptions.RemoveConnection(connectionId))
         {
-            await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
+            await owners.RemovePresenceAsync(documentId, connectionId).ConfigureAwait(false);
         }
     }
 
@@ -98,7 +94,7 @@ internal sealed class DocumentService(
 
         var parsed = ParseOperation(operation);
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
-        int revision = await actors.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
+        int revision = await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
         return new SubmitResult(revision);
     }
 
@@ -111,7 +107,7 @@ internal sealed class DocumentService(
         }
 
         await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
-        var operations = await actors.RunAsync(documentId, s => s.GetOperationsAsync(fromRevision, toRevision ?? int.MaxValue, _options.MaxOperationsPerFetch)).ConfigureAwait(false);
+        var operations = await owners.GetOperationsAsync(documentId, fromRevision, toRevision ?? int.MaxValue, _options.MaxOperationsPerFetch).ConfigureAwait(false);
         return operations.Select(o => ToMessage(documentId, o)).ToList();
     }
 
@@ -142,7 +138,7 @@ internal sealed class DocumentService(
             selection[i] = new SelectionRange(range.Anchor, range.Head);
         }
 
-        await actors.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection))).ConfigureAwait(false);
+        await owners.UpdatePresenceAsync(documentId, new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -187,41 +183,6 @@ internal sealed class DocumentService(
         catch (OperationException ex)
         {
             throw new CollabException(ErrorCodes.MalformedOperation, ex.Message, ex);
-        }
-    }
-
-    /// <summary>With several nodes, the presence held by the others (each at its own revision), after this node's own.</summary>
-    private async Task AddOtherNodesPresenceAsync(List<PresenceMessage> presence, string documentId, string connectionId)
-    {
-        if (presenceDirectory is null)
-        {
-            return;
-        }
-
-        var known = new HashSet<string>(StringComparer.Ordinal) { connectionId };
-        foreach (var entry in presence)
-        {
-            known.Add(entry.SessionId);
-        }
-
-        foreach (var entry in await presenceDirectory.GetAsync(documentId).ConfigureAwait(false))
-        {
-            if (known.Add(entry.SessionId))
-            {
-                presence.Add(entry);
-            }
-        }
-    }
-
-    private async Task RemovePresenceAsync(string connectionId, string documentId)
-    {
-        try
-        {
-            await actors.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
-        }
-        catch (CollabException)
-        {
-            // The document is gone or unavailable: there is no presence left to remove.
         }
     }
 

@@ -50,7 +50,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddCollabDocsObservability();
-        services.AddCollabDocsScaleout(configuration);
+        services.AddCollabDocsCluster(configuration);
         return services;
     }
 }

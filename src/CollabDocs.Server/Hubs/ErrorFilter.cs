@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Observability;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace CollabDocs.Server.Hubs;
 /// Turns refusals into <see cref="HubException"/>s whose message starts with the stable error code, so a
 /// client can act on it; anything unexpected is logged and reported as <c>unavailable</c> without details.
 /// </summary>
-internal sealed partial class ErrorFilter(ILogger<ErrorFilter> logger) : IHubFilter
+internal sealed partial class ErrorFilter(CollabDocsMetrics metrics, ILogger<ErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -18,6 +19,7 @@ internal sealed partial class ErrorFilter(ILogger<ErrorFilter> logger) : IHubFil
         }
         catch (CollabException ex)
         {
+            metrics.HubError(invocationContext.HubMethodName, ex.Code);
             throw new HubException($"{ex.Code}: {ex.Message}");
         }
         catch (HubException)
@@ -27,6 +29,7 @@ internal sealed partial class ErrorFilter(ILogger<ErrorFilter> logger) : IHubFil
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogUnexpected(logger, invocationContext.HubMethodName, ex);
+            metrics.HubError(invocationContext.HubMethodName, ErrorCodes.Unavailable);
             throw new HubException($"{ErrorCodes.Unavailable}: The server could not handle '{invocationContext.HubMethodName}'; nothing was changed.");
         }
     }

@@ -18,6 +18,8 @@ internal sealed class CollabDocsMetrics
     private readonly Histogram<double> _submitDuration;
     private readonly Counter<long> _commitConflicts;
     private readonly Counter<long> _backplaneErrors;
+    private readonly Counter<long> _hubErrors;
+    private readonly List<Func<int>> _openDocuments = [];
 
     public CollabDocsMetrics(IMeterFactory meterFactory)
     {
@@ -31,18 +33,48 @@ internal sealed class CollabDocsMetrics
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SubmitBuckets });
         _commitConflicts = _meter.CreateCounter<long>("collabdocs.commit.conflicts", "{conflict}", "Commits that lost the race to another writer and were transformed again and retried.");
-        _backplaneErrors = _meter.CreateCounter<long>("collabdocs.backplane.errors", "{error}", "Failures talking to the Redis backplane (lost connections, failed publishes and presence writes).");
+        _backplaneErrors = _meter.CreateCounter<long>("collabdocs.backplane.errors", "{error}", "Failures talking to Redis (lost connections of the SignalR backplane and of the readiness check).");
+        _hubErrors = _meter.CreateCounter<long>("collabdocs.hub.errors", "{error}", "Hub calls answered with an error, by method and error code (unavailable: the client resends).");
     }
 
-    /// <summary>Reports the number of documents held in memory by <paramref name="count"/>.</summary>
-    public void ObserveOpenDocuments(Func<int> count) =>
-        _meter.CreateObservableGauge("collabdocs.documents.open", count, "{document}", "Documents held in memory (open document actors) on this node.");
+    /// <summary>
+    /// Adds <paramref name="count"/> to the number of documents held in memory on this node (actors of a single
+    /// node, grains this silo owns in a cluster): the gauge reports the sum.
+    /// </summary>
+    public void ObserveOpenDocuments(Func<int> count)
+    {
+        lock (_openDocuments)
+        {
+            _openDocuments.Add(count);
+            if (_openDocuments.Count == 1)
+            {
+                _meter.CreateObservableGauge("collabdocs.documents.open", SumOpenDocuments, "{document}", "Documents held in memory (document actors or owned grains) on this node.");
+            }
+        }
+    }
+
+    private int SumOpenDocuments()
+    {
+        lock (_openDocuments)
+        {
+            int sum = 0;
+            foreach (var count in _openDocuments)
+            {
+                sum += count();
+            }
+
+            return sum;
+        }
+    }
 
     public void Committed(int operations) => _committed.Add(operations);
 
     public void CommitConflict() => _commitConflicts.Add(1);
 
     public void BackplaneError(string kind) => _backplaneErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void HubError(string method, string code) =>
+        _hubErrors.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", code));
 
     /// <summary>Records how long <paramref name="submit"/> took from <paramref name="startTimestamp"/>, tagged by outcome.</summary>
     public async Task<int> MeasureSubmitAsync(Task<int> submit, long startTimestamp, TimeProvider time)

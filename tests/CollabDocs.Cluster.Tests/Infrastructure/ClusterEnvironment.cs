@@ -18,10 +18,13 @@ internal static class ClusterEnvironment
     /// <summary>nginx's URL (round robin over <see cref="NodeUrls"/>).</summary>
     public static string Nginx => Require("COLLABDOCS_TEST_NGINX");
 
-    /// <summary>The URLs nginx forwards to, where the tests start the nodes.</summary>
+    /// <summary>Where the tests start the nodes: nginx forwards to the first two.</summary>
     public static string[] NodeUrls => Require("COLLABDOCS_TEST_NODES").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private static readonly string[] Variables = ["COLLABDOCS_TEST_POSTGRES", "COLLABDOCS_TEST_REDIS", "COLLABDOCS_TEST_REDIS_CONF", "COLLABDOCS_TEST_NGINX", "COLLABDOCS_TEST_NODES"];
+    /// <summary>The silo port of each node, in the order of <see cref="NodeUrls"/>.</summary>
+    public static int[] SiloPorts => [.. Require("COLLABDOCS_TEST_SILO_PORTS").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+
+    private static readonly string[] Variables = ["COLLABDOCS_TEST_POSTGRES", "COLLABDOCS_TEST_REDIS", "COLLABDOCS_TEST_REDIS_CONF", "COLLABDOCS_TEST_NGINX", "COLLABDOCS_TEST_NODES", "COLLABDOCS_TEST_SILO_PORTS"];
 
     /// <summary>True under test.sh or in CI, where a missing service is a failure, not a skip.</summary>
     public static bool IsRequired => IsSet("COLLABDOCS_REQUIRE_SERVICES") || IsSet("CI");

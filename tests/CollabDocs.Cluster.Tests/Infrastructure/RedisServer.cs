@@ -7,7 +7,10 @@ internal static class RedisServer
 {
     private static string Port => ClusterEnvironment.Redis.Split(':')[^1];
 
-    /// <summary>Shuts Redis down (nothing saved: it comes back empty, as after a crash without persistence).</summary>
+    /// <summary>
+    /// Shuts Redis down without a snapshot: it comes back with what its append-only file holds (Orleans' membership
+    /// table), as a Redis configured for persistence does after a crash; the backplane's pub/sub state is gone.
+    /// </summary>
     public static async Task StopAsync()
     {
         _ = await RunAsync("redis-cli", "-p", Port, "shutdown", "nosave").ConfigureAwait(false);

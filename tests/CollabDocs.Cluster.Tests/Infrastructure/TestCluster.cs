@@ -6,9 +6,9 @@ using Npgsql;
 namespace CollabDocs.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// Two server nodes on the loopback ports nginx forwards to, sharing a fresh PostgreSQL database and the test
-/// Redis (under a channel prefix of their own), in anonymous mode. Disposing kills the nodes, prints the end
-/// of their logs into the test output and drops the database.
+/// Two (or three) server nodes on the loopback ports nginx forwards to, sharing a fresh PostgreSQL database and
+/// the test Redis (SignalR under a channel prefix, Orleans under a cluster id of their own), in anonymous mode.
+/// Disposing kills the nodes, prints the end of their logs into the test output and drops the database.
 /// </summary>
 internal sealed class TestCluster : IAsyncDisposable
 {
@@ -25,7 +25,7 @@ internal sealed class TestCluster : IAsyncDisposable
         _environment = environment;
     }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public List<ServerProcess> Nodes { get; } = [];
 
@@ -33,7 +33,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(ClusterEnvironment.Postgres) { Database = _database }.ToString();
 
-    public static async Task<TestCluster> StartAsync(ITestOutputHelper output)
+    public static async Task<TestCluster> StartAsync(ITestOutputHelper output, int nodes = 2)
     {
         string suffix = Guid.NewGuid().ToString("N")[..12];
         string database = "collabdocs_cluster_" + suffix;
@@ -49,8 +49,8 @@ internal sealed class TestCluster : IAsyncDisposable
             ["CollabDocs__Storage__DataDirectory"] = dataFolder,
             ["CollabDocs__Redis__ConnectionString"] = ClusterEnvironment.Redis,
             ["CollabDocs__Redis__ChannelPrefix"] = "cdtest-" + suffix,
-            ["CollabDocs__Redis__HeartbeatInterval"] = "00:00:01",
-            ["CollabDocs__Redis__NodeTimeout"] = "00:00:04",
+            ["CollabDocs__Cluster__ClusterId"] = "cdtest-" + suffix,
+            ["CollabDocs__Cluster__AdvertisedAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__CollabDocs"] = "Information",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
@@ -60,14 +60,19 @@ internal sealed class TestCluster : IAsyncDisposable
         var cluster = new TestCluster(output, database, dataFolder, environment);
         try
         {
-            // One after the other: the first applies the migrations.
+            // The first applies the migrations; then the others join its cluster.
             string[] urls = ClusterEnvironment.NodeUrls;
-            for (int i = 0; i < urls.Length; i++)
+            Assert.True(nodes <= urls.Length, $"{nodes} nodes asked for, {urls.Length} URLs configured");
+            for (int i = 0; i < nodes; i++)
             {
-                var node = ServerProcess.Start("node" + (i + 1), urls[i], environment);
-                cluster.Nodes.Add(node);
-                await node.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(60));
+                cluster.Nodes.Add(cluster.StartNode(i));
+                if (i == 0)
+                {
+                    await cluster.Nodes[0].WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(180));
+                }
             }
+
+            await Task.WhenAll(cluster.Nodes.Skip(1).Select(n => n.WaitReadyAsync(cluster.Http, TimeSpan.FromSeconds(180))));
 
             await Wait.UntilAsync(
                 async () => (await cluster.Http.GetAsync(new Uri(cluster.NginxUrl + "/api/documents"))).IsSuccessStatusCode,
@@ -127,6 +132,16 @@ internal sealed class TestCluster : IAsyncDisposable
         return metrics;
     }
 
+    /// <summary>The document's latest revision in PostgreSQL (0 before the first operation).</summary>
+    public async Task<int> HeadAsync(string documentId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync().DefaultTimeout();
+        await using var command = new NpgsqlCommand("""SELECT COALESCE(MAX("Revision"), 0) FROM "Operations" WHERE "DocumentId" = @id""", connection);
+        command.Parameters.AddWithValue("id", documentId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync().DefaultTimeout(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The document's operation log as PostgreSQL has it, in revision order.</summary>
     public async Task<List<StoredRow>> ReadLogAsync(string documentId)
     {
@@ -165,14 +180,37 @@ internal sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts (again) the node at <paramref name="index"/> with the same configuration.</summary>
+    /// <summary>
+    /// Stops the node at <paramref name="index"/> as an orchestrator would (SIGTERM, then waits for it to exit) and
+    /// starts it again with the same configuration; returns when it is ready.
+    /// </summary>
     public async Task<ServerProcess> RestartNodeAsync(int index)
     {
+        await Nodes[index].StopAsync(TimeSpan.FromSeconds(45));
         await Nodes[index].DisposeAsync();
-        var node = ServerProcess.Start(Nodes[index].Name, Nodes[index].Url, _environment);
+        var node = StartNode(index);
         Nodes[index] = node;
-        await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(60));
+        await node.WaitReadyAsync(Http, TimeSpan.FromSeconds(180));
         return node;
+    }
+
+    /// <summary>
+    /// The node whose silo owns the document: the one whose <c>collabdocs_documents_open</c> counts it. Call when
+    /// the document is the only one open in the cluster.
+    /// </summary>
+    public async Task<ServerProcess> OwnerAsync()
+    {
+        var open = await Task.WhenAll(Nodes.Where(n => !n.HasExited).Select(async n => (Node: n, Open: (await MetricsAsync(n)).GetValueOrDefault("collabdocs_documents_open"))));
+        return Assert.Single(open, o => o.Open > 0).Node;
+    }
+
+    private ServerProcess StartNode(int index)
+    {
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["CollabDocs__Cluster__SiloPort"] = ClusterEnvironment.SiloPorts[index].ToString(CultureInfo.InvariantCulture),
+        };
+        return ServerProcess.Start("node" + (index + 1), ClusterEnvironment.NodeUrls[index], environment);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

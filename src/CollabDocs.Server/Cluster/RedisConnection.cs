@@ -2,10 +2,10 @@ using CollabDocs.Server.Observability;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace CollabDocs.Server.Scaleout;
+namespace CollabDocs.Server.Cluster;
 
 /// <summary>
-/// This node's Redis connection for commit notifications and presence (SignalR's backplane has its own).
+/// This node's Redis connection for the readiness check (SignalR's backplane and Orleans' membership have their own).
 /// Connects lazily and never fails for an unreachable server: StackExchange.Redis keeps reconnecting,
 /// and callers see <see cref="IsConnected"/> false meanwhile.
 /// </summary>
@@ -16,8 +16,6 @@ internal sealed class RedisConnection : IAsyncDisposable
     public RedisConnection(IOptions<RedisScaleoutOptions> options, CollabDocsMetrics metrics, ILogger<RedisConnection> logger)
     {
         var value = options.Value;
-        Keys = new RedisKeys(value.ChannelPrefix);
-        NodeId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         var configuration = CreateConfiguration(value.ConnectionString ?? throw new InvalidOperationException($"{RedisScaleoutOptions.SectionName}:ConnectionString is not set."));
         _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(async () =>
         {
@@ -26,11 +24,6 @@ internal sealed class RedisConnection : IAsyncDisposable
             return multiplexer;
         });
     }
-
-    /// <summary>This process's id among the nodes of the cluster.</summary>
-    public string NodeId { get; }
-
-    public RedisKeys Keys { get; }
 
     /// <summary>True while the connection to Redis is up.</summary>
     public bool IsConnected => _multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully && _multiplexer.Value.Result.IsConnected;
@@ -53,9 +46,9 @@ internal sealed class RedisConnection : IAsyncDisposable
         multiplexer.ConnectionFailed += (_, e) =>
         {
             metrics.BackplaneError("connection");
-            ScaleoutLog.ConnectionFailed(logger, name, e.EndPoint?.ToString(), e.FailureType.ToString(), e.Exception);
+            ClusterLog.ConnectionFailed(logger, name, e.EndPoint, e.FailureType, e.Exception);
         };
-        multiplexer.ConnectionRestored += (_, e) => ScaleoutLog.ConnectionRestored(logger, name, e.EndPoint?.ToString());
+        multiplexer.ConnectionRestored += (_, e) => ClusterLog.ConnectionRestored(logger, name, e.EndPoint);
     }
 
     public async ValueTask DisposeAsync()

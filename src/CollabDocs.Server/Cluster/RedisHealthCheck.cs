@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace CollabDocs.Server.Scaleout;
+namespace CollabDocs.Server.Cluster;
 
 /// <summary>
-/// Readiness of the backplane. While Redis is down the node still commits and serves its own clients, but
-/// other nodes neither see its operations nor its presence in real time: Degraded, not Unhealthy.
+/// Readiness of Redis. While it is down the owners still commit and answer every node's calls, but broadcasts do
+/// not reach the other nodes' clients in real time (they catch up by revision) and membership changes wait:
+/// Degraded, not Unhealthy.
 /// </summary>
 internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 {
@@ -12,14 +13,15 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!redis.IsConnected)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: operations and presence do not reach the other nodes in real time.");
-        }
-
         try
         {
-            var multiplexer = await redis.GetAsync().ConfigureAwait(false);
+            // The first check connects (the connection never fails for an unreachable server; it keeps retrying).
+            var multiplexer = await redis.GetAsync().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
+            if (!multiplexer.IsConnected)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: operations and presence do not reach the other nodes in real time.");
+            }
+
             var latency = await multiplexer.GetDatabase().PingAsync().WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:0.0} ms.");
         }
