@@ -121,9 +121,14 @@ internal sealed class ChangeFeed(DocumentService documents, IDocumentStore store
         {
             // The reader left.
         }
+        catch (CollabException ex) when (ex.Code is ErrorCodes.DocumentNotFound or ErrorCodes.Forbidden)
+        {
+            // Deleted or access revoked while streaming: say so as the hub does, then end the stream.
+            string reason = ex.Code == ErrorCodes.Forbidden ? DocumentClosedReasons.AccessRevoked : DocumentClosedReasons.Deleted;
+            await WriteEventAsync(response, "closed", null, new DocumentClosedMessage(documentId, reason), CancellationToken.None).ConfigureAwait(false);
+        }
         catch (CollabException ex)
         {
-            // Access revoked or document deleted while streaming: say why, then end the stream.
             await WriteEventAsync(response, "error", null, new { code = ex.Code, detail = ex.Message }, CancellationToken.None).ConfigureAwait(false);
         }
     }
