@@ -89,6 +89,8 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
                     await _snapshot.ExecuteAsync(transaction, batch.DocumentId, snapshot, now, cancellationToken).ConfigureAwait(false);
                 }
 
+                // The durability point in the store: after this COMMIT the batch survives a crash of the process
+                // (SQLite WAL with synchronous=NORMAL; a power loss too with FULL, or with PostgreSQL's defaults).
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return CommitOutcome.Committed;
             }

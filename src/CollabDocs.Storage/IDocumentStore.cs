@@ -1,5 +1,3 @@
-using CollabDocs.Ot;
-
 namespace CollabDocs.Storage;
 
 /// <summary>
@@ -50,38 +48,4 @@ public interface IDocumentStore
 
     /// <summary>True when the store can be reached (readiness).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>A document's head.</summary>
-public sealed record DocumentInfo(string Id, int Revision, int Length, string CreatedBy, long CreatedAt, long UpdatedAt);
-
-/// <summary>A document's full text at <see cref="Revision"/>.</summary>
-public sealed record DocumentSnapshot(int Revision, string Text);
-
-/// <summary>A committed operation. <see cref="Timestamp"/> is milliseconds since the Unix epoch.</summary>
-public sealed record StoredOperation(int Revision, TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp);
-
-/// <summary>One operation to append: it will have revision <see cref="CommitBatch.ExpectedRevision"/> + its index + 1.</summary>
-public sealed record NewOperation(TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp, long OperationHash);
-
-/// <summary>Operations to append in one transaction (group commit).</summary>
-public sealed record CommitBatch(string DocumentId, int ExpectedRevision, IReadOnlyList<NewOperation> Operations, int NewLength, DocumentSnapshot? Snapshot);
-
-/// <summary>Where (ClientId, Seq) was committed.</summary>
-public sealed record SubmissionRecord(string ClientId, int Seq, int Revision, long OperationHash);
-
-/// <summary>A user's role on a document.</summary>
-public sealed record DocumentMember(string UserId, DocumentRole Role);
-
-/// <summary>What became of a <see cref="CommitBatch"/>.</summary>
-public enum CommitOutcome
-{
-    /// <summary>Appended; durable.</summary>
-    Committed,
-
-    /// <summary>Another writer moved the document first (or a submission record exists): nothing was written.</summary>
-    Conflict,
-
-    /// <summary>The document does not exist (any more): nothing was written.</summary>
-    DocumentMissing,
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabDocs.Storage;
 
 /// <summary>Where and how documents are stored. Bound from the <c>CollabDocs:Storage</c> configuration section.</summary>
@@ -6,6 +8,7 @@ public sealed class StorageOptions
     public const string SectionName = "CollabDocs:Storage";
 
     /// <summary><c>Sqlite</c> (default, embedded) or <c>PostgreSql</c> (shared by several nodes).</summary>
+    [EnumDataType(typeof(StorageProvider), ErrorMessage = "CollabDocs:Storage:Provider must be Sqlite or PostgreSql.")]
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
@@ -15,9 +18,11 @@ public sealed class StorageOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Folder for the SQLite file, relative to the content root unless absolute.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "CollabDocs:Storage:DataDirectory must not be empty.")]
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>A snapshot of the full text is written every this many revisions (loading replays at most this many operations).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Storage:SnapshotInterval must be at least {1}.")]
     public int SnapshotInterval { get; set; } = 100;
 
     /// <summary>
@@ -29,6 +34,7 @@ public sealed class StorageOptions
     /// loss too; group commit shares one fsync among all operations queued for a document, but each
     /// commit then waits for the disk (about 3.5 ms on the CI machine; see BENCHMARKS.md).
     /// </summary>
+    [EnumDataType(typeof(SqliteSynchronous), ErrorMessage = "CollabDocs:Storage:SqliteSynchronous must be Normal or Full.")]
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 
     /// <summary>Apply pending migrations at start-up.</summary>

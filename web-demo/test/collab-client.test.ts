@@ -230,7 +230,7 @@ describe('CollabClient against the fake hub: scenarios', () => {
 
   it('waits as long as the server says after rate_limited, then resends the same seq', async () => {
     const { world, a } = await twoClients(20, '');
-    world.server.failNextSubmit = { code: 'rate_limited', text: 'Too many submits; retry in 700 ms.' };
+    world.server.failNextSubmit = { code: 'rate_limited', text: '{"message":"Too many submits; retry in 700 ms.","retryAfterMs":700}' };
     a.edit(0, 0, 'x');
     await world.settle();
     const submits = a.connection.calls.filter((c) => c.method === 'Submit');
@@ -325,7 +325,7 @@ describe('CollabError', () => {
     expect(e.method).toBe('Submit');
     expect(e.isHubError).toBe(true);
     expect(e.retryAfterMs).toBeUndefined();
-    const limited = CollabError.fromInvokeError(new Error("An unexpected error occurred invoking 'Submit' on the server. HubException: rate_limited: Too many calls; retry in 120 ms."));
+    const limited = CollabError.fromInvokeError(new Error(`An unexpected error occurred invoking 'Submit' on the server. HubException: rate_limited: {"message":"Too many calls; retry in 120 ms.","retryAfterMs":120}`));
     expect(limited.code).toBe('rate_limited');
     expect(limited.retryAfterMs).toBe(120);
   });

@@ -13,7 +13,7 @@ namespace CollabDocs.Server.Access;
 /// directly in the database, and the rare join that raced with a revocation.
 /// </summary>
 internal sealed partial class MembershipRevalidator(
-    DocumentSessionManager sessions,
+    DocumentActorManager sessions,
     IDocumentStore store,
     MembershipService membership,
     IOptions<AuthOptions> options,

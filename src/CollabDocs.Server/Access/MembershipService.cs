@@ -14,7 +14,7 @@ namespace CollabDocs.Server.Access;
 /// </summary>
 internal sealed partial class MembershipService(
     DocumentService documents,
-    DocumentSessionManager sessions,
+    DocumentActorManager sessions,
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
     TokenService tokens,

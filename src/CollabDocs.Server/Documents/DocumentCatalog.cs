@@ -10,7 +10,7 @@ namespace CollabDocs.Server.Documents;
 /// <summary>Whole-document operations of the HTTP API: create, list, read, delete, time travel.</summary>
 internal sealed class DocumentCatalog(
     DocumentService documents,
-    DocumentSessionManager sessions,
+    DocumentActorManager actors,
     IDocumentStore store,
     IDocumentAccess access,
     IOptions<LimitsOptions> limits)
@@ -53,7 +53,7 @@ internal sealed class DocumentCatalog(
     {
         DocumentIds.Check(documentId);
         await documents.RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
-        var state = await sessions.RunAsync(documentId, s => s.ReadAsync(null)).ConfigureAwait(false);
+        var state = await actors.RunAsync(documentId, s => s.ReadAsync(null)).ConfigureAwait(false);
         return (state.Revision, state.Text ?? string.Empty);
     }
 
@@ -105,6 +105,6 @@ internal sealed class DocumentCatalog(
             throw CollabException.NotFound(documentId);
         }
 
-        await sessions.CloseAsync(documentId, DocumentClosedReasons.Deleted).ConfigureAwait(false);
+        await actors.CloseAsync(documentId, DocumentClosedReasons.Deleted).ConfigureAwait(false);
     }
 }

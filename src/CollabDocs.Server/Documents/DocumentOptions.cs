@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabDocs.Server.Documents;
 
 /// <summary>How document sessions behave. Bound from <c>CollabDocs:Documents</c>.</summary>
@@ -6,30 +8,38 @@ public sealed class DocumentOptions
     public const string SectionName = "CollabDocs:Documents";
 
     /// <summary>Committed operations kept in memory per open document for transforming stale submits and catch-up.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Documents:HistoryWindow must be between {1} and {2}.")]
     public int HistoryWindow { get; set; } = 1000;
 
     /// <summary>Most submits committed together in one transaction (group commit).</summary>
+    [Range(1, 100_000, ErrorMessage = "CollabDocs:Documents:MaxBatchSize must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>
     /// How often a commit that lost the race to another node is retried (after loading the operations it
     /// missed and transforming again) before the submit fails with <c>unavailable</c>.
     /// </summary>
+    [Range(0, 1000, ErrorMessage = "CollabDocs:Documents:CommitRetries must be between {1} and {2}.")]
     public int CommitRetries { get; set; } = 8;
 
     /// <summary>A document nobody is joined to is dropped from memory after this long without requests.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "365.00:00:00", ErrorMessage = "CollabDocs:Documents:IdleEviction must be between {1} and {2}.")]
     public TimeSpan IdleEviction { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Join with a known revision gets at most this many operations; further behind, it gets the text.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxJoinOperations must be between {1} and {2}.")]
     public int MaxJoinOperations { get; set; } = 1000;
 
     /// <summary>Most operations returned by one <c>GetOperations</c> call.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Documents:MaxOperationsPerFetch must be between {1} and {2}.")]
     public int MaxOperationsPerFetch { get; set; } = 1000;
 
     /// <summary>Presence updates of one connection are broadcast at most this often (the latest wins).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "CollabDocs:Documents:PresenceThrottle must be between {1} and {2}.")]
     public TimeSpan PresenceThrottle { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>A connection that neither submits nor updates its presence for this long is shown as gone.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "CollabDocs:Documents:PresenceTimeout must be between {1} and {2}.")]
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

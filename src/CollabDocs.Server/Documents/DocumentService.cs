@@ -11,10 +11,10 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// What the hub and the HTTP API do with documents: validate the request, check the caller's role,
-/// then hand the work to the document's session. Transport-neutral, so both front doors behave alike.
+/// then hand the work to the document's actor. Transport-neutral, so both front doors behave alike.
 /// </summary>
 internal sealed class DocumentService(
-    DocumentSessionManager sessions,
+    DocumentActorManager actors,
     IDocumentStore store,
     IDocumentAccess access,
     IDocumentBroadcaster broadcaster,
@@ -29,18 +29,18 @@ internal sealed class DocumentService(
     {
         DocumentIds.Check(documentId);
         var role = await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
-        if (!sessions.Subscriptions.Add(documentId, connectionId, caller.UserId, _limits.MaxDocumentsPerConnection))
+        if (!actors.Subscriptions.Add(documentId, connectionId, caller.UserId, _limits.MaxDocumentsPerConnection))
         {
             throw new CollabException(ErrorCodes.LimitExceeded, $"A connection may join at most {_limits.MaxDocumentsPerConnection} documents at once.");
         }
 
-        sessions.Subscriptions.SetRole(documentId, connectionId, role);
+        actors.Subscriptions.SetRole(documentId, connectionId, role);
 
         try
         {
             // Subscribe before reading the state, so no operation committed in between is missed.
             await broadcaster.SubscribeAsync(connectionId, documentId).ConfigureAwait(false);
-            var state = await sessions.RunAsync(documentId, s => s.ReadAsync(knownRevision)).ConfigureAwait(false);
+            var state = await actors.RunAsync(documentId, s => s.ReadAsync(knownRevision)).ConfigureAwait(false);
             var presence = new List<PresenceMessage>(state.Presence.Count);
             foreach (var entry in state.Presence)
             {
@@ -52,13 +52,13 @@ internal sealed class DocumentService(
 
             await AddOtherNodesPresenceAsync(presence, documentId, connectionId).ConfigureAwait(false);
 
-            await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, state.Revision, []))).ConfigureAwait(false);
+            await actors.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, state.Revision, []))).ConfigureAwait(false);
             var operations = state.Operations?.Select(o => ToMessage(documentId, o)).ToList();
             return new JoinResult(documentId, state.Revision, state.Text, operations, presence, role.ToString().ToLowerInvariant(), connectionId);
         }
         catch
         {
-            sessions.Subscriptions.Remove(documentId, connectionId);
+            actors.Subscriptions.Remove(documentId, connectionId);
             await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
             throw;
         }
@@ -67,7 +67,7 @@ internal sealed class DocumentService(
     public async Task LeaveAsync(string connectionId, string documentId)
     {
         DocumentIds.Check(documentId);
-        if (sessions.Subscriptions.Remove(documentId, connectionId))
+        if (actors.Subscriptions.Remove(documentId, connectionId))
         {
             await broadcaster.UnsubscribeAsync(connectionId, documentId).ConfigureAwait(false);
             await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
@@ -76,7 +76,7 @@ internal sealed class DocumentService(
 
     public async Task DisconnectedAsync(string connectionId)
     {
-        foreach (string documentId in sessions.Subscriptions.RemoveConnection(connectionId))
+        foreach (string documentId in actors.Subscriptions.RemoveConnection(connectionId))
         {
             await RemovePresenceAsync(connectionId, documentId).ConfigureAwait(false);
         }
@@ -98,7 +98,7 @@ internal sealed class DocumentService(
 
         var parsed = ParseOperation(operation);
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
-        int revision = await sessions.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
+        int revision = await actors.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
         return new SubmitResult(revision);
     }
 
@@ -111,14 +111,14 @@ internal sealed class DocumentService(
         }
 
         await RequireAsync(caller, documentId, DocumentRole.Viewer).ConfigureAwait(false);
-        var operations = await sessions.RunAsync(documentId, s => s.GetOperationsAsync(fromRevision, toRevision ?? int.MaxValue, _options.MaxOperationsPerFetch)).ConfigureAwait(false);
+        var operations = await actors.RunAsync(documentId, s => s.GetOperationsAsync(fromRevision, toRevision ?? int.MaxValue, _options.MaxOperationsPerFetch)).ConfigureAwait(false);
         return operations.Select(o => ToMessage(documentId, o)).ToList();
     }
 
     public async Task UpdatePresenceAsync(Caller caller, string connectionId, string documentId, int revision, IReadOnlyList<RangeMessage>? ranges)
     {
         DocumentIds.Check(documentId);
-        if (!sessions.Subscriptions.IsJoined(documentId, connectionId))
+        if (!actors.Subscriptions.IsJoined(documentId, connectionId))
         {
             throw CollabException.Invalid($"Join document '{documentId}' before publishing presence.");
         }
@@ -142,7 +142,7 @@ internal sealed class DocumentService(
             selection[i] = new SelectionRange(range.Anchor, range.Head);
         }
 
-        await sessions.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection))).ConfigureAwait(false);
+        await actors.RunAsync(documentId, s => s.UpdatePresenceAsync(new PresenceCommand(connectionId, caller.UserId, caller.Name, caller.Color, revision, selection))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ internal sealed class DocumentService(
     /// </summary>
     public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null)
     {
-        if (connectionId is null || !sessions.Subscriptions.TryGetRole(documentId, connectionId, out var role))
+        if (connectionId is null || !actors.Subscriptions.TryGetRole(documentId, connectionId, out var role))
         {
             role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
         }
@@ -234,7 +234,7 @@ internal sealed class DocumentService(
     {
         try
         {
-            await sessions.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
+            await actors.RunAsync(documentId, s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(false);
         }
         catch (CollabException)
         {

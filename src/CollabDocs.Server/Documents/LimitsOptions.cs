@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabDocs.Server.Documents;
 
 /// <summary>
@@ -9,23 +11,30 @@ public sealed class LimitsOptions
     public const string SectionName = "CollabDocs:Limits";
 
     /// <summary>Largest SignalR message accepted, in bytes (SignalR's <c>MaximumReceiveMessageSize</c>).</summary>
+    [Range(1024L, long.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxMessageBytes must be at least {1}.")]
     public long MaxMessageBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Most characters one operation may insert plus delete.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxOperationLength must be at least {1}.")]
     public int MaxOperationLength { get; set; } = 1024 * 1024;
 
     /// <summary>Most components (retains, inserts, deletes) in one operation.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxComponents must be at least {1}.")]
     public int MaxComponents { get; set; } = 10_000;
 
     /// <summary>Longest document, in UTF-16 code units.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentLength must be at least {1}.")]
     public int MaxDocumentLength { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>How far behind the current revision a submit's base revision may be.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxRevisionLag must not be negative.")]
     public int MaxRevisionLag { get; set; } = 10_000;
 
     /// <summary>Most documents one connection may be joined to at once.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentsPerConnection must be at least {1}.")]
     public int MaxDocumentsPerConnection { get; set; } = 16;
 
     /// <summary>Most ranges in one presence update.</summary>
+    [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxPresenceRanges must not be negative.")]
     public int MaxPresenceRanges { get; set; } = 32;
 }

@@ -12,12 +12,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the CollabDocs server.</summary>
 internal static class CollabDocsServiceCollectionExtensions
 {
-    /// <summary>Documents, sessions, hub and storage, configured from the <c>CollabDocs</c> section.</summary>
+    /// <summary>Documents, document actors, hub and storage, configured from the <c>CollabDocs</c> section.</summary>
     public static IServiceCollection AddCollabDocs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddCollabDocsStorage(storage, environment.ContentRootPath);
@@ -25,18 +26,14 @@ internal static class CollabDocsServiceCollectionExtensions
 
         services.AddCollabDocsSecurity(configuration);
         services.TryAddSingleton<IDocumentBroadcaster, HubBroadcaster>();
-        services.TryAddSingleton<DocumentSessionManager>();
+        services.TryAddSingleton<DocumentActorManager>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<DocumentCatalog>();
-        services.AddHostedService<SessionSweeper>();
+        services.AddHostedService<DocumentSweeper>();
 
-        var limits = configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions();
-        services.AddSignalR(options =>
-            {
-                options.MaximumReceiveMessageSize = limits.MaxMessageBytes;
-                options.AddFilter<ErrorFilter>();
-            })
+        services.AddSignalR(options => options.AddFilter<ErrorFilter>())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()));
+        services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextOperationJsonConverter()));
         services.AddOpenApi();
         services.AddProblemDetails();

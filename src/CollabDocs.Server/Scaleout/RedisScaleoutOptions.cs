@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabDocs.Server.Scaleout;
 
 /// <summary>
@@ -12,11 +14,14 @@ public sealed class RedisScaleoutOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>Prefix of every Redis channel and key, so that several clusters can share one Redis.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "CollabDocs:Redis:ChannelPrefix must not be empty.")]
     public string ChannelPrefix { get; set; } = "collabdocs";
 
     /// <summary>How often a node renews its liveness key (presence of a node whose key expired is removed by the others).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "CollabDocs:Redis:HeartbeatInterval must be between {1} and {2}.")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a node's liveness key lives without renewal.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "CollabDocs:Redis:NodeTimeout must be between {1} and {2}.")]
     public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

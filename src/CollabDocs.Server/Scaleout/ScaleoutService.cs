@@ -7,13 +7,13 @@ using StackExchange.Redis;
 namespace CollabDocs.Server.Scaleout;
 
 /// <summary>
-/// The node's membership in the cluster: listens to commit notifications (an open session of a document
+/// The node's membership in the cluster: listens to commit notifications (an open document actor
 /// another node committed to catches up from the store), renews this node's heartbeat, and removes the
 /// presence of nodes that stopped renewing theirs (killed, partitioned), telling their clients' peers.
 /// </summary>
 internal sealed class ScaleoutService(
     RedisConnection redis,
-    DocumentSessionManager sessions,
+    DocumentActorManager actors,
     IDocumentBroadcaster broadcaster,
     IOptions<RedisScaleoutOptions> options,
     CollabDocsMetrics metrics,
@@ -93,7 +93,7 @@ internal sealed class ScaleoutService(
 
         if (nodeId != redis.NodeId)
         {
-            sessions.NotifyCommitted(documentId, revision);
+            actors.NotifyCommitted(documentId, revision);
         }
     }
 

@@ -23,7 +23,9 @@ internal static class ScaleoutServiceCollectionExtensions
     public static IServiceCollection AddCollabDocsScaleout(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(RedisScaleoutOptions.SectionName);
-        services.AddOptions<RedisScaleoutOptions>().Bind(section);
+        services.AddOptions<RedisScaleoutOptions>().Bind(section).ValidateDataAnnotations()
+            .Validate(o => o.NodeTimeout > o.HeartbeatInterval, $"{RedisScaleoutOptions.SectionName}:NodeTimeout must be longer than {RedisScaleoutOptions.SectionName}:HeartbeatInterval.")
+            .ValidateOnStart();
         var options = section.Get<RedisScaleoutOptions>() ?? new RedisScaleoutOptions();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {

@@ -22,8 +22,8 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     private readonly ConcurrentDictionary<string, TokenBucket> _documentPresence = new(StringComparer.Ordinal);
     private long _lastPrune;
 
-    /// <summary>Null when the call may go ahead; otherwise why it may not.</summary>
-    public string? Check(HubCallerContext context, string method, IReadOnlyList<object?> arguments)
+    /// <summary>Null when the call may go ahead; otherwise why it may not, and when to retry.</summary>
+    public RateLimitRefusal? Check(HubCallerContext context, string method, IReadOnlyList<object?> arguments)
     {
         if (!_options.Enabled)
         {
@@ -42,11 +42,11 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         };
     }
 
-    private string? Take(TokenBucket connection, ConcurrentDictionary<string, TokenBucket>? documents, RateLimit? documentLimit, string? documentId, string what)
+    private RateLimitRefusal? Take(TokenBucket connection, ConcurrentDictionary<string, TokenBucket>? documents, RateLimit? documentLimit, string? documentId, string what)
     {
         if (!connection.TryTake(out var retry))
         {
-            return $"Too many {what} from this connection; retry in {Describe(retry)}.";
+            return Refuse($"Too many {what} from this connection", retry);
         }
 
         if (documents is null || documentLimit is null || documentId is null)
@@ -63,7 +63,7 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         if (!bucket.TryTake(out retry))
         {
             connection.Return();
-            return $"Too many {what} to document '{documentId}'; retry in {Describe(retry)}.";
+            return Refuse($"Too many {what} to document '{documentId}'", retry);
         }
 
         return null;
@@ -102,8 +102,11 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         }
     }
 
-    private static string Describe(TimeSpan retry) =>
-        retry == TimeSpan.MaxValue ? "a while" : $"{Math.Max(1, (int)Math.Ceiling(retry.TotalMilliseconds))} ms";
+    private static RateLimitRefusal Refuse(string what, TimeSpan retry)
+    {
+        int? retryAfterMs = retry == TimeSpan.MaxValue ? null : (int)Math.Min(int.MaxValue, Math.Max(1, Math.Ceiling(retry.TotalMilliseconds)));
+        return new RateLimitRefusal(retryAfterMs is int ms ? $"{what}; retry in {ms} ms." : $"{what}; retry in a while.", retryAfterMs);
+    }
 
     private sealed record ConnectionBuckets(TokenBucket Submits, TokenBucket Presence, TokenBucket Requests);
 }

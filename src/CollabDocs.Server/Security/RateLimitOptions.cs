@@ -26,13 +26,3 @@ public sealed class RateLimitOptions
     /// <summary>Every other hub call (<c>Join</c>, <c>Leave</c>, <c>GetOperations</c>) of one connection.</summary>
     public RateLimit ConnectionRequests { get; set; } = new() { PermitsPerSecond = 20, Burst = 60 };
 }
-
-/// <summary>A token bucket: <see cref="Burst"/> calls at once, refilled at <see cref="PermitsPerSecond"/>.</summary>
-public sealed class RateLimit
-{
-    /// <summary>Sustained rate.</summary>
-    public double PermitsPerSecond { get; set; }
-
-    /// <summary>Bucket size: how many calls may come at once after a quiet period.</summary>
-    public int Burst { get; set; }
-}

@@ -33,8 +33,8 @@ internal static class SecurityServiceCollectionExtensions
             .Validate(o => o.AllowedOrigins.All(origin => OriginPolicy.Normalize(origin) is not null), $"{CrossOriginOptions.SectionName}:AllowedOrigins must hold origins like https://app.example.com (http or https, no path, no wildcard).")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(o => !o.Enabled || new[] { o.ConnectionSubmits, o.DocumentSubmits, o.ConnectionPresence, o.DocumentPresence, o.ConnectionRequests }.All(l => l is { PermitsPerSecond: > 0, Burst: >= 1 }), $"Every limit of {RateLimitOptions.SectionName} needs PermitsPerSecond > 0 and Burst >= 1.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
 
         services.TryAddSingleton<SigningKeyProvider>();
         services.TryAddSingleton<TokenService>();

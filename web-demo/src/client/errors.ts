@@ -21,7 +21,27 @@ export type HubErrorCode =
 export type CollabErrorCode = HubErrorCode | 'connection' | 'client' | (string & {});
 
 const hubCodePattern = /HubException: ([a-z_]+):/;
-const retryHintPattern = /retry in (\d+) ?ms/i;
+
+/**
+ * The structured detail some codes carry as a JSON object after the code
+ * (`rate_limited: {"message":"…","retryAfterMs":120}`, docs/protocol.md).
+ */
+interface HubErrorDetail {
+  message?: unknown;
+  retryAfterMs?: unknown;
+}
+
+function parseDetail(text: string): HubErrorDetail | undefined {
+  if (!text.startsWith('{')) {
+    return undefined;
+  }
+  try {
+    const detail: unknown = JSON.parse(text);
+    return typeof detail === 'object' && detail !== null ? (detail as HubErrorDetail) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export class CollabError extends Error {
   override readonly name = 'CollabError';
@@ -31,14 +51,10 @@ export class CollabError extends Error {
     message: string,
     readonly method?: string,
     override readonly cause?: unknown,
+    /** For `rate_limited`: how long the server asked to wait, from the error's `retryAfterMs` field, if it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
-  }
-
-  /** For `rate_limited`: how long the server asked to wait (`… retry in N ms`), if it said. */
-  get retryAfterMs(): number | undefined {
-    const match = retryHintPattern.exec(this.message);
-    return match?.[1] === undefined ? undefined : Number(match[1]);
   }
 
   /** True when the server refused the call with a stable code (the call changed nothing). */
@@ -58,6 +74,15 @@ export class CollabError extends Error {
     const match = hubCodePattern.exec(message);
     if (match?.[1] !== undefined) {
       const text = message.slice((match.index ?? 0) + match[0].length).trim();
+      const detail = parseDetail(text);
+      if (detail !== undefined) {
+        const retryAfterMs =
+          typeof detail.retryAfterMs === 'number' && Number.isFinite(detail.retryAfterMs) && detail.retryAfterMs >= 0
+            ? detail.retryAfterMs
+            : undefined;
+        const detailMessage = typeof detail.message === 'string' && detail.message !== '' ? detail.message : text;
+        return new CollabError(match[1], detailMessage, method, error, retryAfterMs);
+      }
       return new CollabError(match[1], text || message, method, error);
     }
     return new CollabError('connection', message, method, error);

@@ -2,8 +2,8 @@ using CollabDocs.Server.Documents;
 
 namespace CollabDocs.Server.Hosting;
 
-/// <summary>Periodic housekeeping of document sessions: presence expiry and eviction of idle documents.</summary>
-internal sealed class SessionSweeper(DocumentSessionManager sessions, TimeProvider time) : BackgroundService
+/// <summary>Periodic housekeeping of document actors: presence expiry and eviction of idle documents.</summary>
+internal sealed class DocumentSweeper(DocumentActorManager actors, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
@@ -14,7 +14,7 @@ internal sealed class SessionSweeper(DocumentSessionManager sessions, TimeProvid
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                await sessions.SweepAsync().ConfigureAwait(false);
+                await actors.SweepAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

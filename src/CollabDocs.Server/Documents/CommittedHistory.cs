@@ -1,0 +1,182 @@
+using CollabDocs.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CollabDocs.Server.Documents;
+
+/// <summary>
+/// The store-facing reads of a <see cref="DocumentActor"/>: committed operations from memory (the
+/// <see cref="SubmitProcessor"/>'s history window) or else from the store, submission records for
+/// deduplication, joins, and catch-up (<see cref="CatchUpAsync"/>: the one place operations committed by
+/// other writers are applied). Only the actor's loop uses it.
+/// </summary>
+internal sealed class CommittedHistory(string documentId, IDocumentStore store, DocumentOptions options, LimitsOptions limits, SubmitProcessor processor, PresenceTable presence, ILogger logger)
+{
+    private const int CatchUpPage = 1000;
+
+    /// <summary>Latest snapshot plus the operations after it; false if the document does not exist.</summary>
+    public async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var snapshot = await store.GetSnapshotAsync(documentId, int.MaxValue, ct).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            return false;
+        }
+
+        processor.Reset(snapshot.Revision, snapshot.Text);
+        await CatchUpAsync(ct).ConfigureAwait(false);
+        DocumentActorLog.Loaded(logger, documentId, processor.Revision, processor.Text.Length);
+        return true;
+    }
+
+    /// <summary>Applies the operations other writers committed since the processor's revision, moving presence with them.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        IReadOnlyList<StoredOperation> missed;
+        do
+        {
+            missed = await store.GetOperationsAsync(documentId, processor.Revision, int.MaxValue, CatchUpPage, ct).ConfigureAwait(false);
+            foreach (var operation in missed)
+            {
+                processor.ApplyCommitted(operation);
+                presence.Transform(operation.Operation);
+            }
+        }
+        while (missed.Count == CatchUpPage);
+    }
+
+    /// <summary>
+    /// After the <paramref name="conflicts"/>th lost race: a short random pause from the second on, so two
+    /// nodes racing for one document stop colliding in lockstep, then catch up.
+    /// </summary>
+    public async Task CatchUpAfterConflictAsync(int conflicts, TimeProvider time, CancellationToken ct)
+    {
+        if (conflicts > 1)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 2 << Math.Min(conflicts, 5))), time, ct).ConfigureAwait(false);
+        }
+
+        await CatchUpAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A client named a revision it learned from another node before this node heard of it: catch up.</summary>
+    public async Task CatchUpIfBehindAsync(int revision, CancellationToken ct)
+    {
+        if (revision > processor.Revision && options.SharedStore && !processor.HasTentative)
+        {
+            await CatchUpAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Committed operations (<paramref name="after"/>, <paramref name="to"/>]: from memory when possible, else from the store.</summary>
+    public async Task<IReadOnlyList<StoredOperation>> GetCommittedAsync(int after, int to, int limit, CancellationToken ct)
+    {
+        if (after >= to)
+        {
+            return [];
+        }
+
+        int count = Math.Min(to - after, limit);
+        return processor.TryGetHistory(after, count, out var operations)
+            ? operations
+            : await store.GetOperationsAsync(documentId, after, after + count, limit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Committed operations (<paramref name="after"/>, <paramref name="to"/>], catching up first if a client knows of later ones.</summary>
+    public async Task<IReadOnlyList<StoredOperation>> FetchAsync(int after, int to, int limit, CancellationToken ct)
+    {
+        await CatchUpIfBehindAsync(to, ct).ConfigureAwait(false);
+        return await GetCommittedAsync(after, Math.Min(to, processor.Revision), limit, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>What a join sees: the operations since <paramref name="knownRevision"/> if few enough, else the text.</summary>
+    public async Task<DocumentReadState> ReadAsync(int? knownRevision, CancellationToken ct)
+    {
+        if (options.SharedStore)
+        {
+            var head = await store.GetAsync(documentId, ct).ConfigureAwait(false) ?? throw CollabException.NotFound(documentId);
+            await CatchUpIfBehindAsync(head.Revision, ct).ConfigureAwait(false);
+        }
+
+        int revision = processor.Revision;
+        var snapshot = presence.Snapshot();
+        if (knownRevision is int known && known >= 0 && known <= revision && revision - known <= options.MaxJoinOperations)
+        {
+            return new DocumentReadState(revision, null, await GetCommittedAsync(known, revision, options.MaxJoinOperations, ct).ConfigureAwait(false), snapshot);
+        }
+
+        return new DocumentReadState(revision, processor.CurrentText(), null, snapshot);
+    }
+
+    /// <summary>
+    /// Loads what the processor needs for <paramref name="work"/> and prepares it (applied tentatively,
+    /// answered as a resend, or refused); false when it must wait for the current batch's commit.
+    /// </summary>
+    public async Task<bool> PrepareAsync(SubmitWork work, CancellationToken ct)
+    {
+        try
+        {
+            if (await GatherAsync(work.Command, ct).ConfigureAwait(false) is not { } inputs)
+            {
+                return false;
+            }
+
+            if (processor.Prepare(work, inputs) is int revision)
+            {
+                work.Complete(revision);
+            }
+        }
+        catch (CollabException ex)
+        {
+            work.Fail(ex);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Loads what <see cref="SubmitProcessor.Prepare"/> needs beyond memory, or null when the submit must wait
+    /// for the current batch's commit (a resend of a tentative seq, or a base revision this node has not loaded
+    /// yet while other submits are tentative).
+    /// </summary>
+    private async Task<SubmitInputs?> GatherAsync(SubmitCommand command, CancellationToken ct)
+    {
+        if (processor.IsResendOfTentative(command))
+        {
+            return null;
+        }
+
+        if (command.BaseRevision > processor.Head && options.SharedStore)
+        {
+            // The client saw a revision another node committed that this node has not loaded yet.
+            if (processor.HasTentative)
+            {
+                return null;
+            }
+
+            await CatchUpAsync(ct).ConfigureAwait(false);
+        }
+
+        if (command.BaseRevision > processor.Head)
+        {
+            return new SubmitInputs(null, null, []);
+        }
+
+        if (!processor.TryGetLatestSubmission(command.ClientId, out var latest))
+        {
+            latest = await store.FindLatestSubmissionAsync(documentId, command.ClientId, ct).ConfigureAwait(false);
+            processor.RememberLatestSubmission(command.ClientId, latest);
+        }
+
+        if (latest is not null && command.Seq <= latest.Seq)
+        {
+            var resent = command.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, command.ClientId, command.Seq, ct).ConfigureAwait(false);
+            var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
+            return new SubmitInputs(latest, resent, between);
+        }
+
+        // Too far behind: Prepare refuses it, so nothing is loaded for it.
+        bool tooOld = processor.Head - command.BaseRevision > limits.MaxRevisionLag;
+        var committed = tooOld ? [] : await GetCommittedAsync(command.BaseRevision, processor.Revision, int.MaxValue, ct).ConfigureAwait(false);
+        return new SubmitInputs(latest, null, committed);
+    }
+}

@@ -1,0 +1,6 @@
+using CollabDocs.Storage;
+
+namespace CollabDocs.Server.Documents;
+
+/// <summary>A submit the store made durable, with the operation as committed.</summary>
+internal readonly record struct CommittedSubmit(SubmitWork Work, StoredOperation Operation);

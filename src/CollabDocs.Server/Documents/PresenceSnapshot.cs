@@ -1,0 +1,6 @@
+using CollabDocs.Ot;
+
+namespace CollabDocs.Server.Documents;
+
+/// <summary>A presence entry at the revision of the <see cref="DocumentReadState"/> it belongs to.</summary>
+internal sealed record PresenceSnapshot(string SessionId, string UserId, string Name, string Color, SelectionRange[] Ranges);

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Server.Security;
+
+/// <summary>Refuses at start a <see cref="RateLimitOptions"/> limit that would refuse everything or never refill, naming its key.</summary>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        Check(failures, nameof(options.ConnectionSubmits), options.ConnectionSubmits);
+        Check(failures, nameof(options.DocumentSubmits), options.DocumentSubmits);
+        Check(failures, nameof(options.ConnectionPresence), options.ConnectionPresence);
+        Check(failures, nameof(options.DocumentPresence), options.DocumentPresence);
+        Check(failures, nameof(options.ConnectionRequests), options.ConnectionRequests);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string limit, RateLimit? value)
+    {
+        string key = $"{RateLimitOptions.SectionName}:{limit}";
+        if (value is null || !(value.PermitsPerSecond > 0) || double.IsInfinity(value.PermitsPerSecond))
+        {
+            failures.Add($"{key}:PermitsPerSecond must be a finite number above 0.");
+        }
+
+        if (value is null || value.Burst < 1)
+        {
+            failures.Add($"{key}:Burst must be at least 1.");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using CollabDocs.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Server.Tests.Hosting;
+
+/// <summary>Every invalid setting stops the server at start, with a message naming the setting's key.</summary>
+public sealed class OptionsValidationTests : IDisposable
+{
+    private readonly TestDataDirectory _data = new();
+
+    public static TheoryData<string, string> InvalidSettings => new()
+    {
+        { "CollabDocs:Documents:MaxBatchSize", "0" },
+        { "CollabDocs:Documents:HistoryWindow", "0" },
+        { "CollabDocs:Documents:CommitRetries", "-1" },
+        { "CollabDocs:Documents:IdleEviction", "00:00:00" },
+        { "CollabDocs:Documents:MaxJoinOperations", "-1" },
+        { "CollabDocs:Documents:MaxOperationsPerFetch", "0" },
+        { "CollabDocs:Documents:PresenceThrottle", "-00:00:01" },
+        { "CollabDocs:Documents:PresenceTimeout", "00:00:00" },
+        { "CollabDocs:Limits:MaxMessageBytes", "0" },
+        { "CollabDocs:Limits:MaxOperationLength", "0" },
+        { "CollabDocs:Limits:MaxComponents", "0" },
+        { "CollabDocs:Limits:MaxDocumentLength", "0" },
+        { "CollabDocs:Limits:MaxRevisionLag", "-1" },
+        { "CollabDocs:Limits:MaxDocumentsPerConnection", "0" },
+        { "CollabDocs:Limits:MaxPresenceRanges", "-1" },
+        { "CollabDocs:Storage:SnapshotInterval", "0" },
+        { "CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond", "0" },
+        { "CollabDocs:RateLimits:DocumentPresence:Burst", "0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void InvalidSetting_IsRefusedAtStart_NamingItsKey(string key, string value)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value, ["CollabDocs:RateLimits:Enabled"] = "true" };
+        using var factory = new CollabDocsFactory(_data.Path, settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var validation = Find<OptionsValidationException>(error);
+        Assert.NotNull(validation);
+        Assert.Contains(key, validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultSettings_Start()
+    {
+        using var factory = new CollabDocsFactory(_data.Path);
+
+        using var client = factory.CreateClient();
+
+        Assert.NotNull(client.BaseAddress);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static T? Find<T>(Exception? error)
+        where T : Exception
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is T found)
+            {
+                return found;
+            }
+
+            if (error is AggregateException aggregate && aggregate.InnerExceptions.Select(Find<T>).FirstOrDefault(e => e is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+}
