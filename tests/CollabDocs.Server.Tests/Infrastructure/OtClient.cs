@@ -15,12 +15,13 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// Not thread-safe: one test flow drives it. Acknowledgements arrive on other threads and are only
 /// queued; they take effect when the flow calls <see cref="ProcessAvailable"/> or a wait method.
 /// </remarks>
-public sealed class OtClient
+public sealed partial class OtClient
 {
     private readonly DocumentHubClient _hub;
     private readonly Channel<ServerEvent> _acks = Channel.CreateUnbounded<ServerEvent>();
     private readonly SortedDictionary<int, ServerEvent> _early = [];
     private readonly TextDocument _text;
+    private TextDocument _server;
     private TextOperation? _outstanding;
     private TextOperation? _buffer;
     private int _seq;
@@ -31,6 +32,7 @@ public sealed class OtClient
         DocumentId = documentId;
         Revision = revision;
         _text = new TextDocument(text);
+        _server = new TextDocument(text);
     }
 
     public string DocumentId { get; }
@@ -206,6 +208,8 @@ public sealed class OtClient
             {
                 ApplyServer(inOrder.Operation.Operation);
             }
+
+            Verify(inOrder.Revision, inOrder.Checksum ?? inOrder.Operation?.Checksum);
         }
     }
 
@@ -216,6 +220,7 @@ public sealed class OtClient
             throw new InvalidOperationException($"Client {_hub.ClientId}: an acknowledgement at revision {Revision} with nothing outstanding.");
         }
 
+        _server.Apply(_outstanding);
         _outstanding = _buffer;
         _buffer = null;
         BufferedEdits = 0;
@@ -227,6 +232,7 @@ public sealed class OtClient
 
     private void ApplyServer(TextOperation remote)
     {
+        _server.Apply(remote);
         if (_outstanding is not null)
         {
             (_outstanding, remote) = TextOperation.Transform(_outstanding, remote);
@@ -242,15 +248,15 @@ public sealed class OtClient
     private void Send(TextOperation operation)
     {
         int seq = ++_seq;
-        _ = AcknowledgeAsync(_hub.SubmitAsync(DocumentId, Revision, operation, seq));
+        _ = AcknowledgeAsync(_hub.SubmitForResultAsync(DocumentId, Revision, operation, seq));
     }
 
-    private async Task AcknowledgeAsync(Task<int> submit)
+    private async Task AcknowledgeAsync(Task<SubmitResult> submit)
     {
         try
         {
-            int revision = await submit.DefaultTimeout().ConfigureAwait(false);
-            _acks.Writer.TryWrite(new ServerEvent(revision, null));
+            var result = await submit.DefaultTimeout().ConfigureAwait(false);
+            _acks.Writer.TryWrite(new ServerEvent(result.Revision, null, Checksum: result.Checksum));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -258,6 +264,6 @@ public sealed class OtClient
         }
     }
 
-    /// <summary>A broadcast (<see cref="Operation"/> set), an own acknowledgement (null), or a failed submit.</summary>
-    private sealed record ServerEvent(int Revision, OperationMessage? Operation, Exception? Failure = null);
+    /// <summary>A broadcast (<see cref="Operation"/> set), an own acknowledgement (null, with its checksum), or a failed submit.</summary>
+    private sealed record ServerEvent(int Revision, OperationMessage? Operation, Exception? Failure = null, uint? Checksum = null);
 }
