@@ -15,8 +15,8 @@ internal static class IntegrationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCollabDocsIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddOptions<AuthorshipOptions>().Bind(configuration.GetSection(AuthorshipOptions.SectionName)).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthorshipOptions>().Bind(configuration.GetSection(AuthorshipOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CommitNotifier>();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddSingleton<TextReplacer>();
