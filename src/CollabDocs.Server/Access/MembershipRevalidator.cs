@@ -86,7 +86,7 @@ internal sealed partial class MembershipRevalidator(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Rechecking the roles of joined connections failed; will retry.")]
+        [LoggerMessage(1, LogLevel.Warning, "Rechecking the roles of joined connections failed; will retry.", EventName = "RecheckFailed")]
         public static partial void RecheckFailed(ILogger logger, Exception exception);
     }
 }

@@ -68,6 +68,6 @@ internal sealed partial class BroadcastOutbox(string documentId, IDocumentBroadc
         }
     }
 
-    [LoggerMessage(EventId = 5, EventName = "BroadcastFailed", Level = LogLevel.Warning, Message = "Document {DocumentId}: a broadcast failed.")]
+    [LoggerMessage(5, LogLevel.Warning, "Document {DocumentId}: a broadcast failed.", EventName = "BroadcastFailed")]
     private static partial void LogBroadcastFailed(ILogger logger, string documentId, Exception exception);
 }

@@ -9,9 +9,9 @@ namespace CollabDocs.Server.Documents;
 /// The per-document actor: owns one document's loop and handles its requests one at a time from a
 /// channel, delegating to a <see cref="SubmitProcessor"/> (transform and apply, no I/O), a
 /// <see cref="PresenceTable"/> and a <see cref="BroadcastOutbox"/>; its reads of the store go through
-/// <see cref="CommittedHistory"/>. Submits queued together are sequenced into one batch (<see cref="SubmitProcessor.SequenceBatch"/>, the ordering point), committed
-/// in one transaction (<see cref="CommitDurablyAsync"/>, the durability point) and acknowledged only
-/// after it. A commit that finds the document moved on (another node) is undone in memory, the missed
+/// <see cref="CommittedHistory"/>. Submits queued together are sequenced into one batch
+/// (<see cref="SubmitProcessor.SequenceBatch"/>, the ordering point), committed in one transaction
+/// (<see cref="CommitDurablyAsync"/>, the durability point) and acknowledged only after it. A commit that finds the document moved on (another node) is undone in memory, the missed
 /// operations are loaded (<see cref="CommittedHistory.CatchUpAsync"/>, the one place catch-up happens), and
 /// the submits are transformed and committed again.
 /// </summary>

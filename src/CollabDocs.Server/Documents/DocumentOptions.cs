@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CollabDocs.Server.Documents;
 
-/// <summary>How document sessions behave. Bound from <c>CollabDocs:Documents</c>.</summary>
+/// <summary>How document actors behave. Bound from <c>CollabDocs:Documents</c>.</summary>
 public sealed class DocumentOptions
 {
     public const string SectionName = "CollabDocs:Documents";
@@ -44,7 +44,7 @@ public sealed class DocumentOptions
 
     /// <summary>
     /// True when other processes may commit to the same documents (several nodes on a shared store):
-    /// sessions then check the store on join and catch up on commit conflicts. A single node may set false.
+    /// actors then check the store on join and catch up on commit conflicts. A single node may set false.
     /// </summary>
     public bool SharedStore { get; set; } = true;
 }

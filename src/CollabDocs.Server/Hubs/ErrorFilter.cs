@@ -31,6 +31,6 @@ internal sealed partial class ErrorFilter(ILogger<ErrorFilter> logger) : IHubFil
         }
     }
 
-    [LoggerMessage(1, LogLevel.Error, "Hub method {Method} failed unexpectedly.")]
+    [LoggerMessage(1, LogLevel.Error, "Hub method {Method} failed unexpectedly.", EventName = "HubMethodFailed")]
     private static partial void LogUnexpected(ILogger logger, string method, Exception exception);
 }

@@ -28,7 +28,7 @@ internal sealed class CollabDocsMetrics
         _submitDuration = _meter.CreateHistogram<double>(
             "collabdocs.submit.duration",
             "s",
-            "From a submit reaching its document session to its acknowledgement: transform, commit and any retries.",
+            "From a submit reaching its document actor to its acknowledgement: transform, commit and any retries.",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SubmitBuckets });
         _commitConflicts = _meter.CreateCounter<long>("collabdocs.commit.conflicts", "{conflict}", "Commits that lost the race to another writer and were transformed again and retried.");
@@ -38,7 +38,7 @@ internal sealed class CollabDocsMetrics
 
     /// <summary>Reports the number of documents held in memory by <paramref name="count"/>.</summary>
     public void ObserveOpenDocuments(Func<int> count) =>
-        _meter.CreateObservableGauge("collabdocs.documents.open", count, "{document}", "Documents held in memory (open sessions) on this node.");
+        _meter.CreateObservableGauge("collabdocs.documents.open", count, "{document}", "Documents held in memory (open document actors) on this node.");
 
     public void Committed(int operations) => _committed.Add(operations);
 

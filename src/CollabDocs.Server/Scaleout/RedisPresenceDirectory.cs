@@ -7,7 +7,7 @@ namespace CollabDocs.Server.Scaleout;
 
 /// <summary>
 /// Presence of every node in one Redis hash per document (field: the connection's session id). Each node
-/// writes the presence its sessions broadcast and deletes it when they broadcast that it left; a node that
+/// writes the presence its document actors broadcast and deletes it when they broadcast that it left; a node that
 /// dies is cleaned up by the others (<see cref="ScaleoutService"/>). Reads and writes are best effort: while
 /// Redis is down, a join lists only this node's presence.
 /// </summary>

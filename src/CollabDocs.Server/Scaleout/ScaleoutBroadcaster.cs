@@ -7,9 +7,9 @@ namespace CollabDocs.Server.Scaleout;
 
 /// <summary>
 /// Wraps the hub broadcaster (whose groups travel through SignalR's Redis backplane) with what the other
-/// nodes' sessions need: a commit notification after every committed operation, so that they catch up
+/// nodes' document actors need: a commit notification after every committed operation, so that they catch up
 /// from the store, and presence written to the <see cref="RedisPresenceDirectory"/> for joins on any node.
-/// A failure of the wrapped broadcaster is a backplane failure: counted, then passed on (the session logs it;
+/// A failure of the wrapped broadcaster is a backplane failure: counted, then passed on (the actor logs it;
 /// clients fill the gap by revision).
 /// </summary>
 internal sealed class ScaleoutBroadcaster(IDocumentBroadcaster inner, RedisConnection redis, RedisPresenceDirectory presence, CollabDocsMetrics metrics) : IDocumentBroadcaster
@@ -48,7 +48,7 @@ internal sealed class ScaleoutBroadcaster(IDocumentBroadcaster inner, RedisConne
         await GuardAsync(inner.ClosedAsync(message, connectionIds)).ConfigureAwait(false);
     }
 
-    /// <summary>"Document X committed revision r": the other nodes' open sessions load what they missed.</summary>
+    /// <summary>"Document X committed revision r": the other nodes' open document actors load what they missed.</summary>
     private async Task PublishCommittedAsync(string documentId, int revision)
     {
         try

@@ -15,7 +15,7 @@ internal static class ScaleoutServiceCollectionExtensions
 {
     /// <summary>
     /// With <c>CollabDocs:Redis:ConnectionString</c> set: SignalR's Redis backplane (groups, hence operations
-    /// and presence, reach clients on every node), commit notifications that keep other nodes' sessions fresh,
+    /// and presence, reach clients on every node), commit notifications that keep other nodes' document actors fresh,
     /// presence shared through Redis for joins, node heartbeats, and the Redis readiness check. Without it:
     /// nothing (a single node, in-process SignalR). Call after the document services are registered: it
     /// wraps the <see cref="IDocumentBroadcaster"/>.

@@ -66,7 +66,7 @@ internal static partial class DevelopmentTokenEndpoints
         return name;
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Issued a development token for {UserId}.")]
+    [LoggerMessage(1, LogLevel.Information, "Issued a development token for {UserId}.", EventName = "DevelopmentTokenIssued")]
     private static partial void LogIssued(ILogger logger, string userId);
 }
 

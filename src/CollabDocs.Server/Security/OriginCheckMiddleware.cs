@@ -32,6 +32,6 @@ internal sealed partial class OriginCheckMiddleware(RequestDelegate next, Origin
             extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Forbidden }).ExecuteAsync(context);
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Refused a request to {Path} from origin {Origin}.")]
+    [LoggerMessage(1, LogLevel.Information, "Refused a request to {Path} from origin {Origin}.", EventName = "OriginRefused")]
     private static partial void LogRefused(ILogger logger, string origin, PathString path);
 }

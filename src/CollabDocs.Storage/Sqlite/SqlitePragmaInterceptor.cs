@@ -6,15 +6,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CollabDocs.Storage.Sqlite;
 
 /// <summary>
-/// Sets the per-connection pragmas: WAL journal, the configured <c>synchronous</c> level, a busy timeout
-/// (another process may hold the write lock) and foreign keys. Pooled connections keep their native
-/// handle, so this runs once per physical connection, not on every open.
+/// Sets the per-connection pragmas no connection-string keyword covers: WAL journal, the configured
+/// <c>synchronous</c> level and SQLite's own busy handler timeout (another process may hold the write lock;
+/// the provider's <c>Default Timeout</c> is a command timeout, not SQLite's busy handler). Foreign keys are on through the
+/// connection string (<see cref="SqliteConnectionStrings"/>). Pooled connections keep their native handle,
+/// so this runs once per physical connection, not on every open.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     private readonly ConditionalWeakTable<object, object> _configured = [];
     private readonly string _pragmas =
-        $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+        $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 5000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -1,0 +1,115 @@
+using CollabDocs.Ot;
+using CollabDocs.Server.Documents;
+using CollabDocs.Server.Protocol;
+using CollabDocs.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CollabDocs.Server.Tests.Documents;
+
+/// <summary>The presence table alone, on a fake clock: no actor, no hub.</summary>
+public sealed class PresenceTableTests : IDisposable
+{
+    private static readonly IReadOnlyList<StoredOperation> NoHistory = [];
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
+    private readonly List<object> _published = [];
+    private readonly PresenceTable _table;
+    private int _flushesDue;
+
+    public PresenceTableTests()
+    {
+        var options = new DocumentOptions { PresenceThrottle = TimeSpan.FromMilliseconds(50), PresenceTimeout = TimeSpan.FromSeconds(60) };
+        _table = new PresenceTable("doc", options, new LimitsOptions { MaxPresenceRanges = 2 }, _time, () => _flushesDue++, _published.Add);
+        _time.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    public void Dispose() => _table.Dispose();
+
+    [Fact]
+    public void FirstUpdate_IsPublishedAtOnce_AtTheCurrentRevision()
+    {
+        _table.Update(Command("s1", 3, new SelectionRange(1, 2)), new TextDocument("hello"), 3, 3, NoHistory);
+
+        var message = Assert.IsType<PresenceMessage>(Assert.Single(_published));
+        Assert.Equal(("s1", 3), (message.SessionId, message.Revision));
+        Assert.Equal([new RangeMessage(1, 2)], message.Ranges);
+    }
+
+    [Fact]
+    public void UpdatesWithinTheThrottle_AreCoalesced_AndTheLatestIsPublishedWhenTheFlushFallsDue()
+    {
+        var text = new TextDocument("hello");
+        _table.Update(Command("s1", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        _table.Update(Command("s1", 0, SelectionRange.Cursor(2)), text, 0, 0, NoHistory);
+        _table.Update(Command("s1", 0, SelectionRange.Cursor(3)), text, 0, 0, NoHistory);
+        int publishedBefore = _published.Count;
+        int dueBefore = _flushesDue;
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        _table.Flush(0);
+
+        Assert.Equal(1, publishedBefore);
+        Assert.Equal(0, dueBefore);
+        Assert.Equal(1, _flushesDue);
+        var latest = Assert.IsType<PresenceMessage>(_published[^1]);
+        Assert.Equal(2, _published.Count);
+        Assert.Equal([new RangeMessage(3, 3)], latest.Ranges);
+    }
+
+    [Fact]
+    public void Ranges_MoveThroughCommittedOperations_AndThroughHistoryWhenGivenAtAnOlderRevision()
+    {
+        var insertAtStart = TextOperation.Splice(5, 0, 0, "ab");
+        var history = new List<StoredOperation> { new(1, insertAtStart, "c", 1, "u", 0) };
+        var text = new TextDocument("abhello");
+        _table.Update(Command("old", 0, new SelectionRange(1, 3)), text, 1, 0, history);
+        _table.Update(Command("now", 1, SelectionRange.Cursor(7)), text, 1, 0, history);
+
+        _table.Transform(TextOperation.Splice(7, 0, 0, "!"));
+
+        var snapshot = _table.Snapshot().ToDictionary(p => p.SessionId, p => p.Ranges.Single());
+        Assert.Equal(new SelectionRange(4, 6), snapshot["old"]);
+        Assert.Equal(SelectionRange.Cursor(8), snapshot["now"]);
+    }
+
+    [Fact]
+    public void SilentConnections_Expire_WithADeparture_UnlessTheyWereActive()
+    {
+        var text = new TextDocument("hello");
+        _table.Update(Command("silent", 0, SelectionRange.Cursor(0)), text, 0, 0, NoHistory);
+        _table.Update(Command("busy", 0, SelectionRange.Cursor(0)), text, 0, 0, NoHistory);
+        _published.Clear();
+        _time.Advance(TimeSpan.FromSeconds(40));
+        _table.Touch("busy");
+        _time.Advance(TimeSpan.FromSeconds(21));
+
+        _table.Expire();
+
+        Assert.Equal([new PresenceLeftMessage("doc", "silent")], _published);
+        Assert.Equal(["busy"], _table.Snapshot().Select(p => p.SessionId));
+        Assert.False(_table.Remove("silent"));
+        Assert.True(_table.Remove("busy"));
+        Assert.Equal(0, _table.Count);
+    }
+
+    [Fact]
+    public void InvalidUpdates_AreRefused_AndPublishNothing()
+    {
+        var text = new TextDocument("a\U0001F600b");
+
+        var outside = Assert.Throws<CollabException>(() => _table.Update(Command("s", 0, SelectionRange.Cursor(5)), text, 0, 0, NoHistory));
+        var split = Assert.Throws<CollabException>(() => _table.Update(Command("s", 0, SelectionRange.Cursor(2)), text, 0, 0, NoHistory));
+        var tooMany = Assert.Throws<CollabException>(() => _table.Update(Command("s", 0, SelectionRange.Cursor(0), SelectionRange.Cursor(1), SelectionRange.Cursor(3)), text, 0, 0, NoHistory));
+        var future = Assert.Throws<CollabException>(() => _table.Update(Command("s", 1, SelectionRange.Cursor(0)), text, 0, 0, NoHistory));
+        var old = Assert.Throws<CollabException>(() => _table.Update(Command("s", 0, SelectionRange.Cursor(0)), text, 5, 2, NoHistory));
+
+        Assert.Equal(
+            [ErrorCodes.InvalidArgument, ErrorCodes.InvalidArgument, ErrorCodes.LimitExceeded, ErrorCodes.RevisionInFuture, ErrorCodes.RevisionTooOld],
+            new[] { outside, split, tooMany, future, old }.Select(e => e.Code));
+        Assert.Empty(_published);
+        Assert.Equal(0, _table.Count);
+    }
+
+    private static PresenceCommand Command(string sessionId, int revision, params SelectionRange[] ranges) =>
+        new(sessionId, "user-" + sessionId, "Name " + sessionId, "#123456", revision, ranges);
+}
