@@ -98,8 +98,7 @@ internal sealed class DocumentService(
 
         var parsed = ParseOperation(operation);
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
-        int revision = await actors.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
-        return new SubmitResult(revision);
+        return await actors.RunAsync(documentId, s => s.SubmitAsync(new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId))).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)

@@ -134,7 +134,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
             throw CollabException.FromOperation(ex);
         }
 
-        _tentative.Add(new TentativeSubmit(work, operation, inverse, OperationHash.Compute(operation)));
+        _tentative.Add(new TentativeSubmit(work, operation, inverse, OperationHash.Compute(operation), Text.Checksum()));
         return null;
     }
 
@@ -148,7 +148,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
         var operations = new NewOperation[_tentative.Count];
         for (int i = 0; i < operations.Length; i++)
         {
-            var (work, operation, _, hash) = _tentative[i];
+            var (work, operation, _, hash, _) = _tentative[i];
             operations[i] = new NewOperation(operation, work.Command.ClientId, work.Command.Seq, work.Command.UserId, timestamp, hash);
         }
 
@@ -168,7 +168,7 @@ internal sealed class SubmitProcessor(DocumentOptions options, LimitsOptions lim
             var stored = new StoredOperation(_revision + 1, tentative.Operation, command.ClientId, command.Seq, command.UserId, batch.Operations[i].Timestamp);
             AddToHistory(stored);
             _clients[command.ClientId] = new SubmissionRecord(command.ClientId, command.Seq, stored.Revision, tentative.Hash);
-            committed.Add(new CommittedSubmit(tentative.Work, stored));
+            committed.Add(new CommittedSubmit(tentative.Work, stored, tentative.Checksum));
         }
 
         if (batch.Snapshot is { } snapshot)

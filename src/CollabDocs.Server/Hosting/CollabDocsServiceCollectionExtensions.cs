@@ -40,6 +40,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddCollabDocsObservability();
         services.AddCollabDocsScaleout(configuration);
+        services.AddCollabDocsIntegrations(configuration);
         return services;
     }
 }
