@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CollabDocs.Client;
 using CollabDocs.Ot.Authorship;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -18,10 +19,11 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
         const string start = "Three people write here.\n";
         var created = await Api.CreateAsync(null, start).DefaultTimeout();
         string id = created.Id;
-        var clients = new OtClient[3];
+        await using var editors = new TestDocumentClients();
+        var clients = new CollabDocument[3];
         for (int i = 0; i < clients.Length; i++)
         {
-            clients[i] = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
+            clients[i] = await editors.OpenAsync(Server, id).DefaultTimeout();
         }
 
         // Ask once early, so the server's map follows the later commits incrementally, not only by replay.
@@ -30,11 +32,7 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
         for (int step = 0; step < 150; step++)
         {
             var client = clients[random.Next(clients.Length)];
-            client.Edit(RandomEdits.Next(random, client.Text));
-            foreach (var other in clients)
-            {
-                other.ProcessAvailable();
-            }
+            client.Edit(text => RandomEdits.Next(random, text));
 
             if (step % 10 == 0)
             {
@@ -44,7 +42,7 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
 
         foreach (var client in clients)
         {
-            await client.WaitUntilSynchronizedAsync().DefaultTimeout();
+            await client.WhenSynchronizedAsync().DefaultTimeout();
         }
 
         var log = await Api.GetLogAsync(id).DefaultTimeout();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CollabDocs.Client;
 using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -76,29 +77,31 @@ public sealed class ReplaceTextTests(ITestOutputHelper output) : ServerTest(outp
         Output.WriteLine($"seed {seed}");
         var random = new Random(seed);
         string id = await CreateDocumentAsync(Start).DefaultTimeout();
-        var first = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
-        var last = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
+        await using var editors = new TestDocumentClients();
+        var first = await editors.OpenAsync(Server, id).DefaultTimeout();
+        var last = await editors.OpenAsync(Server, id).DefaultTimeout();
 
         // The bot read revision 0 and rewrites the middle line; meanwhile the editors type in the first
         // and last lines (each keystroke at the start of its line, so those lines' other text stays put).
         var put = PutAsync(id, new { text = "first line\nrewritten by a bot\nlast line\n", baseRevision = 0 });
         for (int i = 0; i < 20; i++)
         {
-            first.Edit(TextOperation.Splice(first.Length, 0, 0, ((char)('a' + random.Next(26))).ToString()));
-            int lastLine = last.Text.LastIndexOf("last line", StringComparison.Ordinal);
-            last.Edit(TextOperation.Splice(last.Length, lastLine, 0, ((char)('A' + random.Next(26))).ToString()));
-            first.ProcessAvailable();
-            last.ProcessAvailable();
+            string lower = ((char)('a' + random.Next(26))).ToString();
+            first.Edit(text => TextOperation.Splice(text.Length, 0, 0, lower));
+            string upper = ((char)('A' + random.Next(26))).ToString();
+            last.Edit(text => TextOperation.Splice(text.Length, text.LastIndexOf("last line", StringComparison.Ordinal), 0, upper));
             await Task.Delay(random.Next(3)).DefaultTimeout();
         }
 
         var body = await put.DefaultTimeout();
         int putRevision = body.GetProperty("revision").GetInt32();
-        await first.WaitUntilSynchronizedAsync().DefaultTimeout();
-        await last.WaitUntilSynchronizedAsync().DefaultTimeout();
+        await first.WhenSynchronizedAsync().DefaultTimeout();
+        await last.WhenSynchronizedAsync().DefaultTimeout();
         var (head, text) = await GetDocumentAsync(id).DefaultTimeout();
-        await first.SyncToAsync(head).DefaultTimeout();
-        await last.SyncToAsync(head).DefaultTimeout();
+        await first.CatchUpAsync().DefaultTimeout();
+        await last.CatchUpAsync().DefaultTimeout();
+        Assert.Equal(head, first.Revision);
+        Assert.Equal(head, last.Revision);
 
         Assert.Equal(text, first.Text);
         Assert.Equal(text, last.Text);

@@ -1,3 +1,4 @@
+using CollabDocs.Client;
 using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,35 +33,39 @@ public sealed class DivergenceTests(ITestOutputHelper output) : ServerTest(outpu
     public async Task ACorruptedBroadcast_IsDetectedAtThatRevision_AndTheClientRecoversWithItsPendingEdits()
     {
         string id = await CreateDocumentAsync("shared text\n").DefaultTimeout();
-        var typist = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
-        var victim = await OtClient.JoinAsync(await ConnectAsync().DefaultTimeout(), id).DefaultTimeout();
+        await using var clients = new TestDocumentClients();
+        var typist = await clients.OpenAsync(Server, id).DefaultTimeout();
+        var victim = await clients.OpenAsync(Server, id).DefaultTimeout();
+        var detected = new TaskCompletionSource<DivergenceDetectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        victim.DivergenceDetected += (_, e) =>
+        {
+            // The victim has a pending edit while it repairs itself; the edit must survive.
+            victim.Edit(text => TextOperation.Splice(text.Length, 0, 0, ">> "));
+            detected.TrySetResult(e);
+        };
 
         // The typist's third operation reaches the victim corrupted (same length, other letters).
         for (int i = 0; i < CorruptedBroadcast; i++)
         {
-            typist.Edit(TextOperation.Splice(typist.Length, typist.Length, 0, "a"));
-            await typist.WaitUntilSynchronizedAsync().DefaultTimeout();
+            typist.Edit(text => TextOperation.Splice(text.Length, text.Length, 0, "a"));
+            await typist.WhenSynchronizedAsync().DefaultTimeout();
         }
 
-        await victim.SyncToAsync(CorruptedBroadcast).DefaultTimeout();
-        Assert.Equal(CorruptedBroadcast, victim.DivergedAt);
-        Assert.Equal(1, victim.Divergences);
-        Assert.NotEqual(typist.Text, victim.Text);
+        var divergence = await detected.Task.DefaultTimeout();
+        Assert.Equal(CorruptedBroadcast, divergence.Revision);
+        Assert.NotEqual(divergence.Expected, divergence.Actual);
 
-        // The victim has a pending edit when it repairs itself; the edit survives.
-        victim.Edit(TextOperation.Splice(victim.Length, 0, 0, ">> "));
-        await victim.ResyncIfDivergedAsync().DefaultTimeout();
-        typist.Edit(TextOperation.Splice(typist.Length, typist.Length, 0, "b"));
-        await typist.WaitUntilSynchronizedAsync().DefaultTimeout();
-        await victim.WaitUntilSynchronizedAsync().DefaultTimeout();
+        typist.Edit(text => TextOperation.Splice(text.Length, text.Length, 0, "b"));
+        await typist.WhenSynchronizedAsync().DefaultTimeout();
+        await victim.WhenSynchronizedAsync().DefaultTimeout();
         var (head, text) = await GetDocumentAsync(id).DefaultTimeout();
-        await typist.SyncToAsync(head).DefaultTimeout();
-        await victim.SyncToAsync(head).DefaultTimeout();
+        await typist.CatchUpAsync().DefaultTimeout();
+        await victim.CatchUpAsync().DefaultTimeout();
 
         Assert.Equal(">> shared text\naaab", text);
+        Assert.Equal(head, victim.Revision);
         Assert.Equal(text, typist.Text);
         Assert.Equal(text, victim.Text);
-        Assert.False(victim.IsDiverged);
         Assert.Equal(1, victim.Divergences);
         Assert.Equal(0, typist.Divergences);
         Assert.Equal(1, Server.Services.GetRequiredService<CorruptingBroadcaster>().Corrupted);
