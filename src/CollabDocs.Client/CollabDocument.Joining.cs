@@ -91,7 +91,7 @@ public sealed partial class CollabDocument
             return;
         }
 
-        bool catchUp = false;
+        bool catchUp = false, repair = false;
         lock (_gate)
         {
             if (epoch != _epoch || attempt != _joinAttempt || IsClosed)
@@ -105,10 +105,12 @@ public sealed partial class CollabDocument
             if (result.Text is not null)
             {
                 bool pending = _state.Outstanding is not null;
+                repair = _repairing && pending;
+                _repairing = repair;
 
                 // Too far behind for Join to send the operations: page them in, so that pending edits survive.
-                catchUp = pending && known is not null && result.Revision > known;
-                if (!catchUp && !(pending && known == result.Revision))
+                catchUp = !repair && pending && known is not null && result.Revision > known;
+                if (!repair && !catchUp && !(pending && known == result.Revision))
                 {
                     ResetLocked(result.Revision, result.Text);
                 }
@@ -129,6 +131,18 @@ public sealed partial class CollabDocument
                 if (epoch == _epoch && attempt == _joinAttempt && !IsClosed && _state.Revision < result.Revision)
                 {
                     ResetLocked(result.Revision, result.Text!);
+                }
+            }
+        }
+
+        if (repair && !await RepairAsync(epoch, result).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                if (epoch == _epoch && attempt == _joinAttempt && !IsClosed)
+                {
+                    _repairing = false;
+                    ResyncLocked(new CollabDocsException("The text could not be repaired after a checksum mismatch; starting over from the server's text."));
                 }
             }
         }

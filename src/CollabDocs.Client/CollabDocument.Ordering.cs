@@ -64,6 +64,8 @@ public sealed partial class CollabDocument
         {
             AcknowledgeLocked(next.Revision, outstanding.Seq, foundInLog: next.Message is not null);
         }
+
+        VerifyLocked(next);
     }
 
     private void AcknowledgeLocked(int revision, int seq, bool foundInLog)

@@ -62,7 +62,7 @@ public sealed partial class CollabDocument
             if (_state.Outstanding == outstanding && !IsClosed)
             {
                 outstanding.AckedAs = result.Revision;
-                EnqueueLocked(ServerEvent.Ack(result.Revision, outstanding.Seq));
+                EnqueueLocked(ServerEvent.Ack(result.Revision, outstanding.Seq, result.Checksum));
             }
         }
     }

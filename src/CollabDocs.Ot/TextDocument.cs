@@ -140,6 +140,10 @@ public sealed class TextDocument : IBaseText
     /// <summary>The whole text.</summary>
     public override string ToString() => Substring(0, Length);
 
+    /// <summary>The <see cref="TextChecksum"/> of the whole text, without copying it.</summary>
+    public uint Checksum() =>
+        TextChecksum.Append(TextChecksum.Compute(_buffer.AsSpan(0, _gapStart)), _buffer.AsSpan(_gapEnd));
+
     private void CopyTo(int start, Span<char> destination)
     {
         int end = start + destination.Length;

@@ -13,6 +13,7 @@ app.UseStaticFiles();
 app.UseCollabDocsSecurity();
 app.MapOpenApi();
 app.MapDocumentEndpoints().RequireCollabDocsCaller();
+app.MapIntegrationEndpoints().RequireCollabDocsCaller();
 app.MapCollabDocsSecurityEndpoints();
 app.MapHub<DocumentHub>("/hubs/docs", SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
 app.MapCollabDocsOperations();

@@ -13,4 +13,5 @@ namespace CollabDocs.Client.Protocol;
 /// <param name="Seq">The submitting client's sequence number for it.</param>
 /// <param name="UserId">The user behind the submitting connection (may be empty in broadcasts).</param>
 /// <param name="Timestamp">When it was committed, in milliseconds since the Unix epoch (0 in broadcasts).</param>
-public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string? UserId, long Timestamp);
+/// <param name="Checksum">FNV-1a of the text at <paramref name="Revision"/> (<see cref="TextChecksum"/>); set on broadcasts, null in the log.</param>
+public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string? UserId, long Timestamp, uint? Checksum = null);

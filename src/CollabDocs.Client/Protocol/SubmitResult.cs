@@ -2,4 +2,5 @@ namespace CollabDocs.Client.Protocol;
 
 /// <summary>The acknowledgement of <c>Submit</c>.</summary>
 /// <param name="Revision">The revision the operation was committed as.</param>
-public sealed record SubmitResult(int Revision);
+/// <param name="Checksum">FNV-1a of the text at <paramref name="Revision"/> (<see cref="CollabDocs.Ot.TextChecksum"/>), when the server sends it.</param>
+public sealed record SubmitResult(int Revision, uint? Checksum = null);

@@ -79,6 +79,12 @@ internal sealed class ClientState
         return local;
     }
 
+    /// <summary>
+    /// Replaces the server text (at the same revision) by <paramref name="correct"/>, keeping the pending edits:
+    /// the difference is applied like a remote operation. Returns the change of the local text.
+    /// </summary>
+    public TextOperation Correct(string correct) => ApplyRemote(TextDiff.Between(ServerText, correct), Revision);
+
     /// <summary>Starts over from the server's <paramref name="text"/>; returns the change of the local text and whether pending edits were dropped.</summary>
     public (TextOperation Change, bool Discarded) Reset(int revision, string text)
     {

@@ -1,5 +1,6 @@
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Observability;
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -63,7 +64,7 @@ internal sealed class DocumentGrain(
 
     public Task<DocumentReadState> ReadAsync() => RunAsync(s => s.ReadAsync(null));
 
-    public Task<int> SubmitAsync(SubmitCommand command) => RunAsync(s => s.SubmitAsync(command));
+    public Task<SubmitResult> SubmitAsync(SubmitCommand command) => RunAsync(s => s.SubmitAsync(command));
 
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(int afterRevision, int toRevision, int limit) =>
         RunAsync(s => s.GetOperationsAsync(afterRevision, toRevision, limit));

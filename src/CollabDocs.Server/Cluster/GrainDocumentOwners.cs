@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Cluster;
@@ -15,7 +16,7 @@ internal sealed class GrainDocumentOwners(IGrainFactory grains, ILocalSiloDetail
 
     public Task<DocumentReadState> ReadAsync(string documentId) => CallAsync(Grain(documentId).ReadAsync());
 
-    public Task<int> SubmitAsync(string documentId, SubmitCommand command) => CallAsync(Grain(documentId).SubmitAsync(command));
+    public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command) => CallAsync(Grain(documentId).SubmitAsync(command));
 
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit) =>
         CallAsync(Grain(documentId).GetOperationsAsync(afterRevision, toRevision, limit));

@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Cluster;
@@ -18,7 +19,7 @@ internal interface IDocumentGrain : IGrainWithStringKey
     Task<DocumentReadState> ReadAsync();
 
     [Alias("Submit")]
-    Task<int> SubmitAsync(SubmitCommand command);
+    Task<SubmitResult> SubmitAsync(SubmitCommand command);
 
     [Alias("GetOperations")]
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(int afterRevision, int toRevision, int limit);

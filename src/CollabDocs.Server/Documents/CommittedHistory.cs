@@ -1,3 +1,4 @@
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -163,7 +164,8 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
 
             if (processor.Prepare(work, inputs) is int revision)
             {
-                work.Complete(revision);
+                // A resend answered from the log: the text at that revision is not at hand, so no checksum.
+                work.Complete(new SubmitResult(revision));
             }
         }
         catch (CollabException ex)

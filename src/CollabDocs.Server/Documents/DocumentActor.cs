@@ -52,7 +52,7 @@ internal sealed class DocumentActor : IAsyncDisposable
     /// <summary>How long since the last request.</summary>
     public TimeSpan IdleTime => _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
 
-    public Task<int> SubmitAsync(SubmitCommand command)
+    public Task<SubmitResult> SubmitAsync(SubmitCommand command)
     {
         long start = _time.GetTimestamp();
         var submit = Enqueue(new SubmitWork(command));
@@ -238,12 +238,12 @@ internal sealed class DocumentActor : IAsyncDisposable
             return outcome;
         }
 
-        foreach (var (work, stored) in _processor.Committed(batch))
+        foreach (var (work, stored, checksum) in _processor.Committed(batch))
         {
-            work.Complete(stored.Revision);
+            work.Complete(new SubmitResult(stored.Revision, checksum));
             _presence.Transform(stored.Operation);
             _presence.Touch(work.Command.ConnectionId);
-            _outbox.Operation(new OperationMessage(DocumentId, stored.Revision, stored.Operation, stored.ClientId, stored.Seq, stored.UserId, stored.Timestamp), work.Command.ConnectionId);
+            _outbox.Operation(new OperationMessage(DocumentId, stored.Revision, stored.Operation, stored.ClientId, stored.Seq, stored.UserId, stored.Timestamp, checksum), work.Command.ConnectionId);
         }
 
         _services.Metrics?.Committed(batch.Operations.Count);

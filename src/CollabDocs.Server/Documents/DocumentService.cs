@@ -94,8 +94,7 @@ internal sealed class DocumentService(
 
         var parsed = ParseOperation(operation);
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
-        int revision = await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
-        return new SubmitResult(revision);
+        return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)

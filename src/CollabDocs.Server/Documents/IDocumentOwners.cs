@@ -1,3 +1,4 @@
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;
@@ -16,7 +17,7 @@ internal interface IDocumentOwners
     Task<DocumentReadState> ReadAsync(string documentId);
 
     /// <summary>Commits the operation (exactly once per client and seq); the revision it was committed as.</summary>
-    Task<int> SubmitAsync(string documentId, SubmitCommand command);
+    Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command);
 
     /// <summary>Committed operations (<paramref name="afterRevision"/>, <paramref name="toRevision"/>], at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit);

@@ -1,3 +1,4 @@
+using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;
@@ -15,7 +16,7 @@ internal sealed class LocalDocumentOwners(DocumentActorManager actors) : IDocume
     public Task<DocumentReadState> ReadAsync(string documentId) =>
         actors.RunAsync(documentId, s => s.ReadAsync(null));
 
-    public Task<int> SubmitAsync(string documentId, SubmitCommand command) =>
+    public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command) =>
         actors.RunAsync(documentId, s => s.SubmitAsync(command));
 
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit) =>

@@ -141,7 +141,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             throw CollabException.FromOperation(ex);
         }
 
-        _tentative.Add(new TentativeSubmit(work, operation, inverse, OperationHash.Compute(operation)));
+        _tentative.Add(new TentativeSubmit(work, operation, inverse, OperationHash.Compute(operation), Text.Checksum()));
         return null;
     }
 
@@ -155,7 +155,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
         var operations = new NewOperation[_tentative.Count];
         for (int i = 0; i < operations.Length; i++)
         {
-            var (work, operation, _, hash) = _tentative[i];
+            var (work, operation, _, hash, _) = _tentative[i];
             operations[i] = new NewOperation(operation, work.Command.ClientId, work.Command.Seq, work.Command.UserId, timestamp, hash);
         }
 
@@ -175,7 +175,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             var stored = new StoredOperation(_revision + 1, tentative.Operation, command.ClientId, command.Seq, command.UserId, batch.Operations[i].Timestamp);
             AddToHistory(stored);
             _clients[command.ClientId] = new SubmissionRecord(command.ClientId, command.Seq, stored.Revision, tentative.Hash);
-            committed.Add(new CommittedSubmit(tentative.Work, stored));
+            committed.Add(new CommittedSubmit(tentative.Work, stored, tentative.Checksum));
         }
 
         if (batch.Snapshot is { } snapshot)

@@ -1,7 +1,9 @@
+using CollabDocs.Server.Protocol;
+
 namespace CollabDocs.Server.Documents;
 
 /// <summary>A submit waiting for its revision; submits queued together are committed as one batch.</summary>
-internal sealed class SubmitWork(SubmitCommand command) : ActorWork<int>
+internal sealed class SubmitWork(SubmitCommand command) : ActorWork<SubmitResult>
 {
     public SubmitCommand Command { get; } = command;
 }

@@ -51,6 +51,7 @@ internal static class CollabDocsServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddCollabDocsObservability();
         services.AddCollabDocsCluster(configuration);
+        services.AddCollabDocsIntegrations(configuration);
         return services;
     }
 }

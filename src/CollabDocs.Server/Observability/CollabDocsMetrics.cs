@@ -77,16 +77,16 @@ internal sealed class CollabDocsMetrics
         _hubErrors.Add(1, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("code", code));
 
     /// <summary>Records how long <paramref name="submit"/> took from <paramref name="startTimestamp"/>, tagged by outcome.</summary>
-    public async Task<int> MeasureSubmitAsync(Task<int> submit, long startTimestamp, TimeProvider time)
+    public async Task<T> MeasureSubmitAsync<T>(Task<T> submit, long startTimestamp, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(submit);
         ArgumentNullException.ThrowIfNull(time);
         string outcome = "error";
         try
         {
-            int revision = await submit.ConfigureAwait(false);
+            var result = await submit.ConfigureAwait(false);
             outcome = "ok";
-            return revision;
+            return result;
         }
         finally
         {

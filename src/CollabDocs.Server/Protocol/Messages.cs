@@ -4,11 +4,20 @@ namespace CollabDocs.Server.Protocol;
 
 // The wire shapes of docs/protocol.md. Property names are camelCase on the wire (SignalR's JSON protocol default).
 
-/// <summary>A committed operation, broadcast to subscribers and returned by catch-up calls.</summary>
-public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp);
+/// <summary>
+/// A committed operation, broadcast to subscribers and returned by catch-up calls. <see cref="Checksum"/> is the
+/// <see cref="TextChecksum"/> of the text at <see cref="Revision"/> (set on live broadcasts; null in catch-up).
+/// </summary>
+public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp, uint? Checksum = null);
 
-/// <summary>The acknowledgement of a submit: the revision the operation was committed as.</summary>
-public sealed record SubmitResult(int Revision);
+/// <summary>
+/// The acknowledgement of a submit: the revision the operation was committed as, and the <see cref="TextChecksum"/>
+/// of the text at that revision (null when a resend is answered from the log).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("collabdocs.SubmitResult")]
+public sealed record SubmitResult(int Revision, uint? Checksum = null);
 
 /// <summary>A selected range in UTF-16 offsets.</summary>
 public sealed record RangeMessage(int Anchor, int Head);

@@ -57,6 +57,11 @@ export class CollabDocument {
   }
 
   /** True when local changes wait for the server (sent or not). */
+  /** How many checksum mismatches this document has seen (see the `diverged` event). */
+  get divergences(): number {
+    return this._core.divergences;
+  }
+
   get hasPendingChanges(): boolean {
     return this._core.state.outstanding !== null;
   }

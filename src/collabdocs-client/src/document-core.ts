@@ -10,6 +10,7 @@ import type { ServerEvent } from './revision-order.js';
 import { DocumentTransport, type TransportOwner } from './document-transport.js';
 import { DocumentPresence, type PresenceOwner } from './document-presence.js';
 import type { DocumentEvents, DocumentHost, DocumentStatus } from './document-events.js';
+import { verifyChecksum } from './divergence.js';
 
 /**
  * The state of one open document behind `CollabDocument`: the local text, the server revision it
@@ -27,6 +28,9 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
   sessionId: string | null = null;
   status: DocumentStatus = 'joining';
   state: ClientState = Synchronized.instance;
+  /** Checksum mismatches seen; `repairing` from one until the rejoin that repairs it. */
+  divergences = 0;
+  repairing = false;
   readonly transport: DocumentTransport;
   readonly presence: DocumentPresence;
   readonly recorder: PendingRecorder;
@@ -114,6 +118,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
   }
 
   live(result: JoinResult): void {
+    this.repairing = false;
     this.presence.others.applySnapshot(result.presence ?? [], this.revision, this.sessionId);
     this.setStatus('live');
     this.events.emit('presence', this.presence.list());
@@ -122,8 +127,8 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
     this.presence.republish();
   }
 
-  acknowledged(submission: Submission, revision: number): void {
-    this.transport.order.enqueue({ kind: 'ack', revision, seq: submission.seq });
+  acknowledged(submission: Submission, revision: number, checksum?: number | null): void {
+    this.transport.order.enqueue({ kind: 'ack', revision, seq: submission.seq, checksum });
   }
 
   refused(error: CollabError): void {
@@ -168,6 +173,7 @@ export class DocumentCore implements TransportOwner, PresenceOwner, RecorderOwne
     } else if (event.kind === 'operation') {
       this._applyRemote(event.message);
     }
+    verifyChecksum(this, event);
   }
 
   /** Reports `error` and joins again from the full text, discarding pending local changes. */

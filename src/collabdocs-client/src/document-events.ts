@@ -33,6 +33,12 @@ export interface DocumentEvents {
    * operation: nothing was dropped, but the user may want to check the result.
    */
   rebased: { revision: number; baseRevision: number };
+  /**
+   * The server's checksum of `revision` did not match this client's text there (it silently
+   * diverged). The document resynchronises by itself, keeping pending edits (a `rebased` follows
+   * when edits were pending).
+   */
+  diverged: { revision: number; expected: number; actual: number };
 }
 
 /** What a document needs from the client that owns the connection. */

@@ -10,6 +10,7 @@ export type { SyncState } from './sync-state.js';
 export { MemoryPendingEditsStore, type PendingEdits, type PendingEditsStore } from './pending-store.js';
 export { IndexedDbPendingEditsStore, type IndexedDbPendingEditsStoreOptions } from './indexeddb-pending-store.js';
 export { diff, diffMinimal, threeWayMerge } from './diff.js';
+export { textChecksum } from './checksum.js';
 export type { RemotePresence } from './presence-tracker.js';
 export {
   backoffDelay,

@@ -21,6 +21,8 @@ export interface OperationMessage {
   userId?: string | null;
   /** Milliseconds since the Unix epoch (history results only). */
   timestamp?: number | null;
+  /** `textChecksum` of the text at `revision` (broadcasts; null in history results). */
+  checksum?: number | null;
 }
 
 /** Another connection's selection, in offsets of the text at `revision`. */
@@ -60,6 +62,8 @@ export interface JoinResult {
 /** The result of `Submit`: the revision the operation was committed as (the acknowledgement). */
 export interface SubmitResult {
   revision: number;
+  /** `textChecksum` of the text at `revision`. */
+  checksum?: number | null;
 }
 
 /** Hub method names (client → server). */

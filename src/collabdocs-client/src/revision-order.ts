@@ -6,8 +6,8 @@ import type { DocumentHost } from './document-events.js';
 
 /** A server event that takes a revision: another client's operation, or the acknowledgement of ours. */
 export type ServerEvent =
-  | { kind: 'operation'; revision: number; message: OperationMessage }
-  | { kind: 'ack'; revision: number; seq: number };
+  | { kind: 'operation'; revision: number; message: OperationMessage; checksum?: number | null }
+  | { kind: 'ack'; revision: number; seq: number; checksum?: number | null };
 
 /** What the revision order needs from its document. */
 export interface RevisionOrderOwner {
@@ -44,7 +44,7 @@ export class RevisionOrder {
   }
 
   enqueueOperation(message: OperationMessage): void {
-    this.enqueue({ kind: 'operation', revision: message.revision, message });
+    this.enqueue({ kind: 'operation', revision: message.revision, message, checksum: message.checksum });
   }
 
   enqueue(event: ServerEvent): void {

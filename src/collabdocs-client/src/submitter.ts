@@ -16,7 +16,7 @@ export interface SubmitterOwner {
   /** The operation waiting for its acknowledgement, if any. */
   readonly outstanding: Submission | null;
   /** The server committed `submission` as `revision` (processed in revision order by the owner). */
-  acknowledged(submission: Submission, revision: number): void;
+  acknowledged(submission: Submission, revision: number, checksum?: number | null): void;
   /** The server refused the operation for good (operation_mismatch, revision_too_old, …). */
   refused(error: CollabError): void;
 }
@@ -65,7 +65,7 @@ export class Submitter {
           }
           if (owner.outstanding === p && !owner.isClosed) {
             p.ackedAs = result.revision;
-            owner.acknowledged(p, result.revision);
+            owner.acknowledged(p, result.revision, result.checksum);
           }
         },
         (error: unknown) => {

@@ -83,6 +83,10 @@ public sealed class DocumentHubClient : IAsyncDisposable
         return result.Revision;
     }
 
+    /// <summary>Submits <paramref name="operation"/>; returns the whole acknowledgement (revision and checksum).</summary>
+    public Task<SubmitResult> SubmitForResultAsync(string documentId, int baseRevision, TextOperation operation, int seq, string? clientId = null) =>
+        Connection.InvokeAsync<SubmitResult>("Submit", documentId, baseRevision, operation, clientId ?? ClientId, seq);
+
     /// <summary>Submits an operation given as raw JSON text, malformed or not.</summary>
     public async Task<int> SubmitJsonAsync(string documentId, int baseRevision, string operationJson, int seq, string? clientId = null)
     {

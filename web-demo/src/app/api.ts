@@ -42,6 +42,15 @@ export interface OperationRecord {
   timestamp?: number | null;
 }
 
+/** A run of text inserted by one user (`GET /authors?by=user`), in UTF-16 offsets of the text at `revision`. */
+export interface AuthorRange {
+  start: number;
+  length: number;
+  userId: string;
+  revision: number;
+  timestamp: number;
+}
+
 export class DemoApi {
   constructor(private readonly _token: () => Promise<string>) {}
 
@@ -74,6 +83,11 @@ export class DemoApi {
   /** Committed operations with from < revision <= to. */
   operations(id: string, from: number, to: number): Promise<OperationRecord[]> {
     return this._request('GET', `${doc(id)}/operations?from=${from}&to=${to}`);
+  }
+
+  /** Who inserted each part of the current text, neighbouring ranges of one user merged. */
+  authors(id: string): Promise<{ revision: number; length: number; ranges: AuthorRange[] }> {
+    return this._request('GET', `${doc(id)}/authors?by=user`);
   }
 
   members(id: string): Promise<Member[]> {

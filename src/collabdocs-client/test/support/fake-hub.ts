@@ -1,5 +1,6 @@
 import {
   TextOperation,
+  textChecksum,
   transformRanges,
   type ConnectionFactoryOptions,
   type HubConnectionLike,
@@ -154,6 +155,8 @@ export class FakeHubServer {
     joinsWithText: 0,
     getOperations: 0,
   };
+  /** Corrupts the inserted text of the next Operation broadcast (one delivery), keeping its length and checksum. */
+  corruptNextBroadcast = false;
   /** Makes the next Submit fail with this error code and text (before committing). */
   failNextSubmit: { code: string; text?: string } | null = null;
   /** Per document: operations up to this revision are compacted away (no longer transformable). */
@@ -269,7 +272,7 @@ export class FakeHubServer {
     clientId: string,
     seq: number,
     late: boolean,
-  ): { revision: number } {
+  ): { revision: number; checksum?: number } {
     const d = this._find('Submit', id);
     if (!d.subscribers.has(session) && !late) {
       throw hubError('Submit', 'forbidden', 'Join the document first.');
@@ -333,13 +336,23 @@ export class FakeHubServer {
         state.revision = d.revision;
       }
     }
-    const message = d.message(d.revision);
+    const checksum = textChecksum(d.text);
+    const message = { ...d.message(d.revision), checksum };
     for (const other of d.subscribers) {
       if (other !== session) {
-        this._deliver(other, 'Operation', message, false);
+        this._deliver(other, 'Operation', this._maybeCorrupt(message), false);
       }
     }
-    return { revision: d.revision };
+    return { revision: d.revision, checksum };
+  }
+
+  private _maybeCorrupt(message: OperationMessage): OperationMessage {
+    if (!this.corruptNextBroadcast) {
+      return message;
+    }
+    this.corruptNextBroadcast = false;
+    const corrupt = (c: unknown): unknown => (typeof c === 'string' ? c.replace(/[\s\S]/g, (ch) => (ch === 'Z' ? 'Y' : 'Z')) : c);
+    return { ...message, operation: message.operation.map(corrupt) as OperationMessage['operation'] };
   }
 
   private _getOperations(id: string, from: number, to: number | null): OperationMessage[] {

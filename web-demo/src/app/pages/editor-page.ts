@@ -2,6 +2,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { CollabError, HttpError, type CollabDocument } from '@collabdocs/client';
 import { h, toast } from '../dom';
+import { AuthorsToggle, authorsField } from '../editor/authors';
 import { collab } from '../editor/collab-extension';
 import { editable, editableExtension, plainTextSetup } from '../editor/setup';
 import type { AppContext } from '../main';
@@ -36,6 +37,7 @@ export function renderEditor(container: HTMLElement, context: AppContext, id: st
   const revision = h('span', { class: 'badge', id: 'revision', title: 'Current revision' }, '—');
   const sync = h('span', { class: 'sync', id: 'sync', 'data-state': 'loading' }, 'Loading…');
   const people = new PeopleList(context.identity.name);
+  const authors = new AuthorsToggle(context.api, id);
   const title = docTitle(context, id);
   const share = h('button', { class: 'ghost share', type: 'button', id: 'share', title: 'Share this document', 'aria-expanded': 'false' }, 'Share');
   const popover = h('div', { class: 'popover', id: 'share-popover', hidden: true });
@@ -97,6 +99,7 @@ export function renderEditor(container: HTMLElement, context: AppContext, id: st
         revision,
         sync,
         h('div', { class: 'spacer' }),
+        authors.button,
         people.element,
         shareWrap,
       ),
@@ -140,7 +143,7 @@ export function renderEditor(container: HTMLElement, context: AppContext, id: st
   const opened = (opened: CollabDocument): void => {
     doc = opened;
     liveHost.replaceChildren();
-    view = new EditorView({ parent: liveHost, state: EditorState.create({ doc: opened.text, extensions: [plainTextSetup(), collab(opened)] }) });
+    view = new EditorView({ parent: liveHost, state: EditorState.create({ doc: opened.text, extensions: [plainTextSetup(), collab(opened), authorsField] }) });
     // The role comes with every Join (it can change while the document is open).
     let canEdit = true;
     const applyRole = (): void => {
@@ -160,6 +163,7 @@ export function renderEditor(container: HTMLElement, context: AppContext, id: st
     people.update(opened.presence);
     renderSync();
     unsubscribe.push(
+      authors.attach(opened, view),
       guardUnload(opened),
       opened.on('presence', (presence) => people.update(presence)),
       opened.on('state', renderSync),

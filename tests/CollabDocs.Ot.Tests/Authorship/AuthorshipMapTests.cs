@@ -1,0 +1,173 @@
+using CollabDocs.Ot.Authorship;
+using CollabDocs.Ot.Tests.Properties;
+using CollabDocs.Testing;
+
+namespace CollabDocs.Ot.Tests.Authorship;
+
+public sealed class AuthorshipMapTests
+{
+    [Fact]
+    public void NewMap_AttributesTheInitialTextToItsAuthor()
+    {
+        var map = new AuthorshipMap(5, "creator", 0, 1000);
+
+        var range = Assert.Single(map.GetRanges());
+        Assert.Equal(new AuthorshipRange(0, 5, "creator", 0, 1000), range);
+    }
+
+    [Fact]
+    public void EmptyText_HasNoRanges()
+    {
+        Assert.Empty(new AuthorshipMap(0, "creator").GetRanges());
+    }
+
+    [Fact]
+    public void InsertInTheMiddle_SplitsTheRange()
+    {
+        var map = new AuthorshipMap(6, "a");
+
+        map.Apply(TextOperation.Splice(6, 3, 0, "xy"), "b", 1, 10);
+
+        Assert.Equal(
+            [new(0, 3, "a", 0, 0), new(3, 2, "b", 1, 10), new(5, 3, "a", 0, 0)],
+            map.GetRanges());
+    }
+
+    [Fact]
+    public void DeletingWhatSplitARange_JoinsItAgain()
+    {
+        var map = new AuthorshipMap(6, "a");
+        map.Apply(TextOperation.Splice(6, 3, 0, "xy"), "b", 1, 10);
+
+        map.Apply(TextOperation.Splice(8, 3, 2, string.Empty), "c", 2, 20);
+
+        Assert.Equal([new AuthorshipRange(0, 6, "a", 0, 0)], map.GetRanges());
+        Assert.Equal(1, map.RunCount);
+    }
+
+    [Fact]
+    public void TypingCharacterByCharacter_InOneRevision_IsOneRun()
+    {
+        var map = new AuthorshipMap(0, "a");
+        var op = new TextOperationBuilder().Insert("abc").Build();
+
+        map.Apply(op, "b", 1, 10);
+        map.Apply(TextOperation.Splice(3, 3, 0, "d"), "b", 2, 11);
+
+        Assert.Equal([new(0, 3, "b", 1, 10), new(3, 1, "b", 2, 11)], map.GetRanges());
+    }
+
+    [Fact]
+    public void Apply_WrongBaseLength_Throws_AndChangesNothing()
+    {
+        var map = new AuthorshipMap(4, "a");
+
+        var ex = Assert.Throws<OperationException>(() => map.Apply(TextOperation.Identity(5), "b", 1, 0));
+
+        Assert.Equal(OperationErrorKind.LengthMismatch, ex.Kind);
+        Assert.Equal(0, map.Revision);
+        Assert.Equal(4, map.Length);
+    }
+
+    [Fact]
+    public void Apply_RevisionNotAfterTheMap_Throws()
+    {
+        var map = new AuthorshipMap(4, "a", 3);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => map.Apply(TextOperation.Identity(4), "b", 3, 0));
+    }
+
+    [Fact]
+    public void RandomOperations_MatchNaiveReplay_AtEveryRevision()
+    {
+        string[] users = ["ada", "bob", "cy"];
+        PropertyCheck.Run(nameof(RandomOperations_MatchNaiveReplay_AtEveryRevision), 500, c =>
+        {
+            string text = c.Note("text", c.Generate.Text(20));
+            var map = new AuthorshipMap(text.Length, "creator", 0, 5);
+            var naive = new NaiveAuthorship(text.Length, "creator", 0, 5);
+            for (int revision = 1; revision <= 30; revision++)
+            {
+                var op = c.Generate.Random.Next(3) == 0 ? c.Generate.Splice(text, 4, 4) : c.Generate.Operation(text);
+                c.Note("op " + revision, op);
+                string user = users[c.Generate.Random.Next(users.Length)];
+                map.Apply(op, user, revision, 100 + revision);
+                naive.Apply(op, user, revision, 100 + revision);
+                text = op.Apply(text);
+
+                Assert.Equal(naive.GetRanges(), map.GetRanges());
+                Assert.Equal(text.Length, map.Length);
+            }
+        });
+    }
+
+    [Fact]
+    public void Serialized_ReadsBackEqual_AndKeepsEvolvingAlike()
+    {
+        PropertyCheck.Run(nameof(Serialized_ReadsBackEqual_AndKeepsEvolvingAlike), 200, c =>
+        {
+            string text = c.Generate.Text(20);
+            var map = new AuthorshipMap(text.Length, "creator", 0, 5);
+            for (int revision = 1; revision <= 20; revision++)
+            {
+                var op = c.Generate.Operation(text);
+                map.Apply(op, "u" + (revision % 3), revision, revision * 1000L);
+                text = op.Apply(text);
+            }
+
+            var copy = AuthorshipMap.FromBytes(map.ToBytes());
+            var clone = map.Clone();
+            Assert.Equal(map.GetRanges(), copy.GetRanges());
+            Assert.Equal(map.Revision, copy.Revision);
+
+            var next = c.Generate.Operation(text);
+            map.Apply(next, "z", 21, 1);
+            copy.Apply(next, "z", 21, 1);
+            clone.Apply(next, "z", 21, 1);
+            Assert.Equal(map.GetRanges(), copy.GetRanges());
+            Assert.Equal(map.GetRanges(), clone.GetRanges());
+        });
+    }
+
+    [Fact]
+    public void FromBytes_Garbage_ThrowsInvalidData()
+    {
+        Assert.Throws<InvalidDataException>(() => AuthorshipMap.FromBytes([7, 1, 2]));
+        Assert.Throws<InvalidDataException>(() => AuthorshipMap.FromBytes([1, 1]));
+    }
+
+    [Fact]
+    public void TracePrefix_MatchesNaiveReplay_AtSeveralRevisions()
+    {
+        var operations = EditingTrace.Load("automerge-paper").ToOperations();
+        var map = new AuthorshipMap(0, "creator");
+        var naive = new NaiveAuthorship(0, "creator");
+        for (int i = 0; i < 6000; i++)
+        {
+            string user = "user" + (i / 37 % 3);
+            map.Apply(operations[i], user, i + 1, i);
+            naive.Apply(operations[i], user, i + 1, i);
+            if ((i + 1) % 1500 == 0)
+            {
+                Assert.Equal(naive.GetRanges(), map.GetRanges());
+            }
+        }
+    }
+
+    [Fact]
+    public void WholeTrace_EndsWithTheTextsLength_AndOneRangePerRun()
+    {
+        var trace = EditingTrace.Load("automerge-paper");
+        var map = new AuthorshipMap(trace.StartContent.Length, "creator");
+        int revision = 0;
+        foreach (var operation in trace.ToOperations())
+        {
+            map.Apply(operation, "user" + (revision % 2), ++revision, revision);
+        }
+
+        var ranges = map.GetRanges();
+        Assert.Equal(trace.EndContent.Length, map.Length);
+        Assert.Equal(map.RunCount, ranges.Count);
+        Assert.Equal(trace.EndContent.Length, ranges.Sum(r => r.Length));
+    }
+}
