@@ -49,4 +49,21 @@ public sealed class ClientStateTests
         Assert.Equal("a😁b", change.Apply("a😀b"));
         Assert.Equal(TextOperation.Splice(4, 1, 2, "😁"), change);
     }
+
+    [Fact]
+    public void Correct_ReplacesTheServerTextAtTheSameRevision_AndKeepsOutstandingAndBuffer()
+    {
+        var state = new ClientState();
+        state.Reset(3, "shared ZZZ\n");
+        state.ApplyLocal(TextOperation.Splice(11, 0, 0, ">> "));
+        state.ApplyLocal(TextOperation.Splice(14, 14, 0, "!"));
+
+        var local = state.Correct("shared abc\n");
+
+        Assert.Equal((3, "shared abc\n"), (state.Revision, state.ServerText));
+        Assert.Equal(">> shared abc\n!", state.Text);
+        Assert.Equal(">> shared abc\n!", local.Apply(">> shared ZZZ\n!"));
+        Assert.Equal(SyncState.AwaitingWithBuffer, state.State);
+        Assert.Equal(">> shared abc\n", state.Outstanding!.Operation.Apply(state.ServerText));
+    }
 }

@@ -64,6 +64,9 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
             Assert.Equal(revision, document.Revision);
             Assert.Equal(text, document.Text);
             Assert.Equal(text, mirror.Text);
+
+            // Every acknowledgement and broadcast carried a checksum; none may have looked like a divergence.
+            Assert.Equal(0, document.Divergences);
         }
 
         Assert.All(errors, e => Assert.StartsWith("connection", e, StringComparison.Ordinal));
