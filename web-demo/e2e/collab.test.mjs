@@ -62,7 +62,7 @@ async function expectConverged(users, token, timeoutMs = 60_000, id = DOC) {
       last = { revision: head.revision, states: states.map((s) => [s.revision, s.state, s.status]) };
       return states.every((s) => s.state === 'synchronized' && s.status === 'live' && s.revision === head.revision);
     },
-    `everyone synchronized at the server's revision (${JSON.stringify(last)})`,
+    () => `everyone synchronized at the server's revision (${JSON.stringify(last)})`,
     timeoutMs,
     200,
   );
@@ -187,8 +187,14 @@ describe('CollabDocs demo in a real browser', { timeout: 240_000 }, () => {
       await waitFor(() => ada.page.evaluate(() => document.querySelectorAll('.cm-remote-caret').length === 2), 'two remote carets on the desktop');
       await waitFor(() => phone.page.evaluate(() => document.querySelectorAll('.cm-remote-caret').length === 2), 'two remote carets on the phone');
       await waitFor(() => ada.page.evaluate(() => [...document.querySelectorAll('.cm-remote-selection')].map((e) => e.textContent).join('') === 'Roadmap for the next release'), "Grace's selection on the desktop");
-      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px)`);
+      const { overflow, wide } = await phone.page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+          .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} (right ${Math.round(e.getBoundingClientRect().right)})`);
+        return { overflow: document.documentElement.scrollWidth - width, wide };
+      });
+      assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px; past the right edge: ${wide.join(', ')})`);
 
       const text = await expectConverged([ada, grace, phone], adaIdentity.token, 30_000, 'team-notes');
       const screenshots = screenshotDir();
@@ -198,10 +204,11 @@ describe('CollabDocs demo in a real browser', { timeout: 240_000 }, () => {
       assert.ok(text.endsWith('- Next meeting in two weeks'));
       assert.deepEqual(unexpectedErrors(phone, alan), [], 'no console errors on the phone');
     } finally {
+      // The next tests start on the first document, whatever happened here.
       await phone.close();
+      await openDocument(ada, DOC);
+      await openDocument(grace, DOC);
     }
-    await openDocument(ada, DOC);
-    await openDocument(grace, DOC);
   });
 
   it('two users typing concurrently, with emoji and a 10,000-character paste, end with the server text', { timeout: 90_000 }, async () => {

@@ -76,7 +76,7 @@ async function converged(server, token, pages, id, timeoutMs = 60_000) {
       last = { head, states };
       return states.every((s) => s && s.state === 'synchronized' && s.status === 'live' && s.revision === head.revision && s.editor === head.text);
     },
-    `everyone synchronized with the server (${JSON.stringify(last)})`,
+    () => `everyone synchronized with the server (${JSON.stringify(last)})`,
     timeoutMs,
     200,
   );

@@ -169,7 +169,10 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** Polls `probe` until it returns a truthy value (returned) or the time is up (throws with `what`). */
+/**
+ * Polls `probe` until it returns a truthy value (returned) or the time is up (throws with `what`, or with
+ * `what()` when it is a function, so the message can describe the last state the probe saw).
+ */
 export async function waitFor(probe, what, timeoutMs = 15_000, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -183,7 +186,7 @@ export async function waitFor(probe, what, timeoutMs = 15_000, intervalMs = 100)
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+      throw new Error(`Timed out waiting for ${typeof what === 'function' ? what() : what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     }
     await sleep(intervalMs);
   }

@@ -71,7 +71,7 @@ async function converged(users, id, timeoutMs = 60_000) {
       last = { head, states };
       return states.every((s) => s.state === 'synchronized' && s.status === 'live' && s.revision === head.revision && s.editor === head.text && s.text === head.text);
     },
-    `everyone synchronized with the server (${JSON.stringify(last)})`,
+    () => `everyone synchronized with the server (${JSON.stringify(last)})`,
     timeoutMs,
     200,
   );
