@@ -118,7 +118,11 @@ async function check() {
   }
   const clientIds = new Set(results.map((r) => r.clientId));
   const strangers = log.filter((o) => !clientIds.has(o.clientId));
-  if (strangers.length > 0) failures.push(`${strangers.length} operations from unknown clients`);
+  if (strangers.length > 0) {
+    const unknown = [...new Set(strangers.map((o) => o.clientId))];
+    const participantsSeen = results.map((r) => `${r.name}=${r.clientId}`).join(', ');
+    failures.push(`${strangers.length} operations from unknown clients ${unknown.join(', ')} (revisions ${strangers.map((o) => o.revision).join(',')}; participants ${participantsSeen})`);
+  }
 
   const summary = results.map((r) => `${r.name} ${log.filter((o) => o.clientId === r.clientId).length} ops/${r.connects} connects`).join(', ');
   console.log(`revision ${revision}, ${[...text].length} code points; ${summary}`);

@@ -65,7 +65,6 @@ internal static class ClusterServiceCollectionExtensions
 
         services.TryAddSingleton<OwnedDocuments>();
         services.Replace(ServiceDescriptor.Singleton<IDocumentOwners, GrainDocumentOwners>());
-        services.AddHostedService<DeadNodeWatcher>();
         services.TryAddSingleton<RedisConnection>();
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", HealthStatus.Unhealthy, [ObservabilityServiceCollectionExtensions.ReadyTag])

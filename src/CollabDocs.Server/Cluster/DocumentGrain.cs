@@ -16,23 +16,27 @@ namespace CollabDocs.Server.Cluster;
 /// </summary>
 [Reentrant]
 [RandomPlacement]
-internal sealed class DocumentGrain(
+internal sealed partial class DocumentGrain(
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
     IOptions<DocumentOptions> options,
     IOptions<LimitsOptions> limits,
     IOptions<StorageOptions> storage,
     OwnedDocuments owned,
+    IClusterMembershipService membership,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    CollabDocsMetrics metrics) : Grain, IDocumentGrain
+    CollabDocsMetrics metrics) : Grain, IDocumentGrain, IDisposable
 {
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(5);
 
     // The node (silo) of every connection with presence here, to drop them when their node dies.
     private readonly Dictionary<string, SiloAddress> _nodes = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _deactivating = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger<DocumentGrain>();
     private DocumentActor? _actor;
     private IGrainTimer? _housekeeping;
+    private Task? _membershipWatch;
 
     private string DocumentId => this.GetPrimaryKeyString();
 
@@ -40,12 +44,22 @@ internal sealed class DocumentGrain(
     {
         owned.Add(DocumentId);
         _housekeeping = this.RegisterGrainTimer(() => ExpirePresenceAsync(), new GrainTimerCreationOptions(HousekeepingPeriod, HousekeepingPeriod) { Interleave = true });
+        // Started here, so it runs in this activation's context. A watcher outside the grain would have to call
+        // it through the grain directory, whose entry may have been on the dead node: that call can land on a
+        // new, empty activation and leave this one's presence in place.
+        _membershipWatch = DropConnectionsOfDeadNodesAsync(_deactivating.Token);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _housekeeping?.Dispose();
+        await _deactivating.CancelAsync().ConfigureAwait(true);
+        if (_membershipWatch is { } watch)
+        {
+            await watch.ConfigureAwait(true);
+        }
+
         owned.Remove(DocumentId);
         if (_actor is { } actor)
         {
@@ -53,6 +67,8 @@ internal sealed class DocumentGrain(
             await actor.DisposeAsync().ConfigureAwait(true);
         }
     }
+
+    public void Dispose() => _deactivating.Dispose();
 
     public async Task<DocumentReadState> JoinAsync(JoinCommand command, SiloAddress node)
     {
@@ -81,20 +97,31 @@ internal sealed class DocumentGrain(
         await RunAsync(s => s.RemovePresenceAsync(connectionId)).ConfigureAwait(true);
     }
 
-    public async Task NodesDeadAsync(SiloAddress[] nodes)
+    /// <summary>Follows Orleans' membership: the connections of nodes declared dead leave this document.</summary>
+    private async Task DropConnectionsOfDeadNodesAsync(CancellationToken cancellationToken)
     {
-        var gone = new List<string>();
-        foreach (var (connectionId, node) in _nodes)
+        try
         {
-            if (Array.IndexOf(nodes, node) >= 0)
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken).ConfigureAwait(true))
             {
-                gone.Add(connectionId);
+                var gone = _nodes.Where(n => snapshot.GetSiloStatus(n.Value) == SiloStatus.Dead).Select(n => n.Key).ToList();
+                foreach (string connectionId in gone)
+                {
+                    await RemovePresenceAsync(connectionId).ConfigureAwait(true);
+                }
+
+                if (gone.Count > 0)
+                {
+                    LogDeadNodeConnectionsDropped(_logger, DocumentId, gone.Count);
+                }
             }
         }
-
-        foreach (string connectionId in gone)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await RemovePresenceAsync(connectionId).ConfigureAwait(true);
+        }
+        catch (Exception ex) when (ex is CollabException or OrleansException)
+        {
+            LogDeadNodeCleanupFailed(_logger, DocumentId, ex);
         }
     }
 
@@ -164,4 +191,10 @@ internal sealed class DocumentGrain(
             _ = actor.DisposeAsync().AsTask();
         }
     }
+
+    [LoggerMessage(120, LogLevel.Information, "Document {DocumentId}: the presence of {Count} connections on nodes declared dead was dropped.", EventName = "DeadNodeConnectionsDropped")]
+    private static partial void LogDeadNodeConnectionsDropped(ILogger logger, string documentId, int count);
+
+    [LoggerMessage(121, LogLevel.Warning, "Document {DocumentId}: could not drop the presence of connections on dead nodes.", EventName = "DeadNodeCleanupFailed")]
+    private static partial void LogDeadNodeCleanupFailed(ILogger logger, string documentId, Exception exception);
 }

@@ -30,11 +30,6 @@ internal interface IDocumentGrain : IGrainWithStringKey
     [Alias("RemovePresence")]
     Task RemovePresenceAsync(string connectionId);
 
-    /// <summary>These silos were declared dead: the presence of their connections goes.</summary>
-    [Alias("NodesDead")]
-    Task NodesDeadAsync(SiloAddress[] nodes);
-
-    /// <summary>The document was deleted: drop it from memory.</summary>
     [Alias("Close")]
     Task CloseAsync();
 }

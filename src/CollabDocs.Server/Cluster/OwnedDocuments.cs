@@ -3,7 +3,7 @@ using CollabDocs.Server.Observability;
 
 namespace CollabDocs.Server.Cluster;
 
-/// <summary>The documents whose grain is active on this silo (the <c>collabdocs_documents_open</c> gauge, dead-node cleanup).</summary>
+/// <summary>The documents whose grain is active on this silo (the <c>collabdocs_documents_open</c> gauge).</summary>
 internal sealed class OwnedDocuments
 {
     private readonly ConcurrentDictionary<string, byte> _documents = new(StringComparer.Ordinal);
@@ -18,6 +18,4 @@ internal sealed class OwnedDocuments
     public void Add(string documentId) => _documents.TryAdd(documentId, 0);
 
     public void Remove(string documentId) => _documents.TryRemove(documentId, out _);
-
-    public IReadOnlyList<string> Snapshot() => [.. _documents.Keys];
 }
