@@ -40,6 +40,24 @@ class SlowStore implements PendingEditsStore {
   }
 }
 
+/**
+ * A page's view of a durable store that keeps the writes it was given, like IndexedDB: a write the
+ * page issued lands even if the page goes away before it finished, a write it never issued does not.
+ */
+class UnloadingStore extends SlowStore {
+  private _gone = false;
+  /** The page unloads: it issues nothing any more; what it issued still completes. */
+  unload(): void {
+    this._gone = true;
+  }
+  override save(r: PendingEdits, replaces?: readonly string[]): Promise<void> {
+    return this._gone ? new Promise(() => undefined) : super.save(r, replaces);
+  }
+  override remove(documentId: string, clientIds: readonly string[]): Promise<void> {
+    return this._gone ? new Promise(() => undefined) : super.remove(documentId, clientIds);
+  }
+}
+
 describe('pending edits: restore and resubmit', () => {
   it('stores unacknowledged edits and removes them once acknowledged', async () => {
     const world = new World(31);
@@ -219,6 +237,29 @@ describe('pending edits: stored before sent, hasUnsavedEdits', () => {
     await world.settle();
     expect(store.inner.records()).toEqual([]);
     expectConverged(world, DOC, '');
+  });
+
+  it('hands every edit to the store at once, even while an earlier write is in progress: a reload then keeps them all', async () => {
+    const world = new World(40);
+    world.server.createDocument(DOC, '');
+    const page = new UnloadingStore();
+    const a = world.addClient({ pendingStore: page });
+    await a.open(DOC);
+    a.append('a');
+    // The first write is slow (IndexedDB busy); the user types on.
+    a.append('b');
+    a.append('c');
+    // The page reloads: what it had issued is written, nothing more.
+    page.unload();
+    page.finishWrites();
+    await a.crash();
+    const reopened = world.addClient({ pendingStore: page.inner });
+    await reopened.open(DOC);
+    expect(reopened.document.restoredEdits).toBe(true);
+    expect(reopened.document.text).toBe('abc');
+    await world.settle();
+    expect(world.server.document(DOC).text).toBe('abc');
+    expect(page.inner.records()).toEqual([]);
   });
 
   it('counts edits kept only in memory as unsaved', async () => {
