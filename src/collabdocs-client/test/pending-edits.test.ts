@@ -212,6 +212,24 @@ describe('pending edits: one store, several clients', () => {
     await reloaded.remove(DOC, ['b']);
     expect(await reloaded.claim(DOC, 'b')).toEqual([]);
   });
+
+  it('IndexedDB: writes made one after another without waiting land in call order, before and after the database is open', async () => {
+    const factory = new IDBFactory();
+    const tab = new IndexedDbPendingEditsStore({ indexedDB: factory, locks: null });
+    tab.register('a');
+    const writes: Promise<void>[] = [];
+    for (let seq = 1; seq <= 5; seq++) {
+      writes.push(tab.save(record('a', seq)));
+    }
+    writes.push(tab.remove(DOC, ['a']));
+    await writes[0];
+    for (let seq = 6; seq <= 10; seq++) {
+      writes.push(tab.save(record('a', seq)));
+    }
+    await Promise.all(writes);
+    const reloaded = new IndexedDbPendingEditsStore({ indexedDB: factory, locks: null });
+    expect(await reloaded.claim(DOC, 'b')).toEqual([record('a', 10)]);
+  });
 });
 
 describe('pending edits: stored before sent, hasUnsavedEdits', () => {
