@@ -27,6 +27,9 @@ export class IndexedDbPendingEditsStore implements PendingEditsStore {
   private readonly _locks: LockManager | null;
   private readonly _localAlive = new Set<string>();
   private _db: Promise<IDBDatabase> | null = null;
+  private _database: IDBDatabase | null = null;
+  /** Writes made before the database was open, still to start (in order, before any later one). */
+  private _waitingForOpen = 0;
 
   constructor(options: IndexedDbPendingEditsStoreOptions = {}) {
     this._name = options.databaseName ?? 'collabdocs-pending-edits';
@@ -87,9 +90,8 @@ export class IndexedDbPendingEditsStore implements PendingEditsStore {
     return this._locks === null ? run() : this._locks.request(`collabdocs-claim:${documentId}`, run);
   }
 
-  async save(record: PendingEdits, replaces: readonly string[] = []): Promise<void> {
-    const db = await this._open();
-    await complete(db, (store) => {
+  save(record: PendingEdits, replaces: readonly string[] = []): Promise<void> {
+    return this._write((store) => {
       for (const clientId of replaces) {
         store.delete([record.documentId, clientId]);
       }
@@ -97,16 +99,38 @@ export class IndexedDbPendingEditsStore implements PendingEditsStore {
     });
   }
 
-  async remove(documentId: string, clientIds: readonly string[]): Promise<void> {
+  remove(documentId: string, clientIds: readonly string[]): Promise<void> {
     if (clientIds.length === 0) {
-      return;
+      return Promise.resolve();
     }
-    const db = await this._open();
-    await complete(db, (store) => {
+    return this._write((store) => {
       for (const clientId of clientIds) {
         store.delete([documentId, clientId]);
       }
     });
+  }
+
+  /**
+   * Starts the write's transaction at once when the database is open (in the caller's task, so a
+   * write made just before the page unloads is already with the browser). Read-write transactions
+   * on one object store run in the order they were created: the latest write wins.
+   */
+  private _write(write: (store: IDBObjectStore) => void): Promise<void> {
+    const db = this._database;
+    if (db !== null && this._waitingForOpen === 0) {
+      return complete(db, write);
+    }
+    this._waitingForOpen++;
+    return this._open().then(
+      (opened) => {
+        this._waitingForOpen--;
+        return complete(opened, write);
+      },
+      (error: unknown) => {
+        this._waitingForOpen--;
+        throw error;
+      },
+    );
   }
 
   private _open(): Promise<IDBDatabase> {
@@ -117,7 +141,7 @@ export class IndexedDbPendingEditsStore implements PendingEditsStore {
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed.'));
-    });
+    }).then((db) => (this._database = db));
     return this._db;
   }
 }
@@ -126,6 +150,9 @@ function complete(db: IDBDatabase, write: (store: IDBObjectStore) => void): Prom
   return new Promise<void>((resolve, reject) => {
     const tx = db.transaction(storeName, 'readwrite');
     write(tx.objectStore(storeName));
+    // Commit now rather than at the end of the task: Chromium drops a transaction of an unloading
+    // page that has not asked to commit yet.
+    tx.commit?.();
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed.'));
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted.'));

@@ -17,16 +17,17 @@ export interface RecorderOwner {
 
 /**
  * Keeps a document's unacknowledged edits in the `PendingEditsStore`, one record per (document,
- * client): written after every change of the pending operations, one write at a time (the latest
- * state wins), removed once everything is acknowledged. An outstanding operation counts as stored
- * (and may be sent) once a write that contains it finished, so a `(clientId, seq)` is on disk
+ * client): written after every change of the pending operations, removed once everything is
+ * acknowledged. Every change goes to the store at once, in the same task, even while an earlier write
+ * is still in progress (the store applies writes in the order it gets them), so a page that unloads
+ * right after a keystroke has already handed that keystroke over. An outstanding operation counts as
+ * stored (and may be sent) once a write that contains it finished, so a `(clientId, seq)` is on disk
  * before the server can commit it.
  */
 export class PendingRecorder {
   private _version = 0;
   private _savedVersion = 0;
-  private _writing = false;
-  private _again = false;
+  /** The store may hold this client's record: a save was issued after the last remove. */
   private _hasRecord = false;
   /** Claimed records of former clients, deleted with the next write. */
   private _replaces: string[] = [];
@@ -62,26 +63,23 @@ export class PendingRecorder {
     return newest;
   }
 
-  /** The pending operations changed: write them (or remove the record when none are left). */
+  /** The pending operations changed: write them now (or remove the record when none are left). */
   changed(): void {
     this._version++;
     this._write();
   }
 
   private _write(): void {
-    if (this._writing) {
-      this._again = true;
-      return;
-    }
     const owner = this._owner;
     const submission = owner.state.outstanding;
     const version = this._version;
     const replaces = this._replaces;
     if (submission === null && !this._hasRecord && replaces.length === 0) {
-      this._savedVersion = version;
+      this._saved(version);
       return;
     }
     this._replaces = [];
+    this._hasRecord = submission !== null;
     let result: void | Promise<void>;
     try {
       result = submission === null ? this._store.remove(owner.id, [this._clientId, ...replaces]) : this._store.save(this._snapshot(), replaces);
@@ -90,9 +88,10 @@ export class PendingRecorder {
     }
     const finished = (ok: boolean): void => {
       if (ok) {
-        this._savedVersion = version;
-        this._hasRecord = submission !== null;
+        this._saved(version);
       } else {
+        // Whether the store still has a record is unknown now: the next write deals with it.
+        this._hasRecord = true;
         this._replaces = [...replaces, ...this._replaces];
       }
       if (submission !== null) {
@@ -105,22 +104,17 @@ export class PendingRecorder {
       finished(true);
       return;
     }
-    this._writing = true;
-    result
-      .then(
-        () => finished(true),
-        (error: unknown) => {
-          owner.reportError(new CollabError('client', `Could not store pending edits: ${(error as Error)?.message ?? String(error)}`, undefined, error));
-          finished(false);
-        },
-      )
-      .finally(() => {
-        this._writing = false;
-        if (this._again) {
-          this._again = false;
-          this._write();
-        }
-      });
+    result.then(
+      () => finished(true),
+      (error: unknown) => {
+        owner.reportError(new CollabError('client', `Could not store pending edits: ${(error as Error)?.message ?? String(error)}`, undefined, error));
+        finished(false);
+      },
+    );
+  }
+
+  private _saved(version: number): void {
+    this._savedVersion = Math.max(this._savedVersion, version);
   }
 
   private _snapshot(): PendingEdits {

@@ -24,7 +24,10 @@ export interface PendingEdits {
 
 /**
  * Where a client keeps its pending edits (`CollabClientOptions.pendingStore`). Writes may be
- * synchronous (return nothing) or asynchronous (return a promise).
+ * synchronous (return nothing) or asynchronous (return a promise). The client calls `save` and
+ * `remove` at once for every change, without waiting for a write in progress: an asynchronous store
+ * must apply them in the order of the calls (IndexedDB does: read-write transactions on one object
+ * store run in the order they were created).
  *
  * Ownership: a record belongs to the client that wrote or claimed it. `claim` hands a record to a new
  * client only when its owner is gone (its `register` released, or its page closed), and to one

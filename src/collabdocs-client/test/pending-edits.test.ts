@@ -40,6 +40,24 @@ class SlowStore implements PendingEditsStore {
   }
 }
 
+/**
+ * A page's view of a durable store that keeps the writes it was given, like IndexedDB: a write the
+ * page issued lands even if the page goes away before it finished, a write it never issued does not.
+ */
+class UnloadingStore extends SlowStore {
+  private _gone = false;
+  /** The page unloads: it issues nothing any more; what it issued still completes. */
+  unload(): void {
+    this._gone = true;
+  }
+  override save(r: PendingEdits, replaces?: readonly string[]): Promise<void> {
+    return this._gone ? new Promise(() => undefined) : super.save(r, replaces);
+  }
+  override remove(documentId: string, clientIds: readonly string[]): Promise<void> {
+    return this._gone ? new Promise(() => undefined) : super.remove(documentId, clientIds);
+  }
+}
+
 describe('pending edits: restore and resubmit', () => {
   it('stores unacknowledged edits and removes them once acknowledged', async () => {
     const world = new World(31);
@@ -194,6 +212,24 @@ describe('pending edits: one store, several clients', () => {
     await reloaded.remove(DOC, ['b']);
     expect(await reloaded.claim(DOC, 'b')).toEqual([]);
   });
+
+  it('IndexedDB: writes made one after another without waiting land in call order, before and after the database is open', async () => {
+    const factory = new IDBFactory();
+    const tab = new IndexedDbPendingEditsStore({ indexedDB: factory, locks: null });
+    tab.register('a');
+    const writes: Promise<void>[] = [];
+    for (let seq = 1; seq <= 5; seq++) {
+      writes.push(tab.save(record('a', seq)));
+    }
+    writes.push(tab.remove(DOC, ['a']));
+    await writes[0];
+    for (let seq = 6; seq <= 10; seq++) {
+      writes.push(tab.save(record('a', seq)));
+    }
+    await Promise.all(writes);
+    const reloaded = new IndexedDbPendingEditsStore({ indexedDB: factory, locks: null });
+    expect(await reloaded.claim(DOC, 'b')).toEqual([record('a', 10)]);
+  });
 });
 
 describe('pending edits: stored before sent, hasUnsavedEdits', () => {
@@ -219,6 +255,29 @@ describe('pending edits: stored before sent, hasUnsavedEdits', () => {
     await world.settle();
     expect(store.inner.records()).toEqual([]);
     expectConverged(world, DOC, '');
+  });
+
+  it('hands every edit to the store at once, even while an earlier write is in progress: a reload then keeps them all', async () => {
+    const world = new World(40);
+    world.server.createDocument(DOC, '');
+    const page = new UnloadingStore();
+    const a = world.addClient({ pendingStore: page });
+    await a.open(DOC);
+    a.append('a');
+    // The first write is slow (IndexedDB busy); the user types on.
+    a.append('b');
+    a.append('c');
+    // The page reloads: what it had issued is written, nothing more.
+    page.unload();
+    page.finishWrites();
+    await a.crash();
+    const reopened = world.addClient({ pendingStore: page.inner });
+    await reopened.open(DOC);
+    expect(reopened.document.restoredEdits).toBe(true);
+    expect(reopened.document.text).toBe('abc');
+    await world.settle();
+    expect(world.server.document(DOC).text).toBe('abc');
+    expect(page.inner.records()).toEqual([]);
   });
 
   it('counts edits kept only in memory as unsaved', async () => {
