@@ -9,6 +9,22 @@ public sealed partial class CollabDocument
     private bool _gapFillScheduled;
     private bool _gapFilling;
 
+    // The highest revision the server said exists beyond the events themselves (a presence broadcast made at a
+    // later revision): presence follows the operations before it, so this is how a lost last broadcast shows.
+    private int _heardRevision;
+
+    private bool MissingLocked => _held.Count > 0 || _heardRevision > _state.Revision;
+
+    /// <summary>The server has reached <paramref name="revision"/>; a gap fill pages in what is missing.</summary>
+    private void HeardRevisionLocked(int revision)
+    {
+        if (revision > _heardRevision && _state.Revision >= 0)
+        {
+            _heardRevision = revision;
+            DrainLocked();
+        }
+    }
+
     internal void OnOperation(OperationMessage message)
     {
         lock (_gate)
@@ -36,7 +52,7 @@ public sealed partial class CollabDocument
             ProcessLocked(next);
         }
 
-        if (_held.Count > 0 && _joined && !_gapFillScheduled)
+        if (MissingLocked && _joined && !_gapFillScheduled)
         {
             // A revision is missing (a lost broadcast, or another node's operation): page it in if it stays missing.
             _gapFillScheduled = true;
@@ -114,13 +130,13 @@ public sealed partial class CollabDocument
         int epoch, from, upTo;
         lock (_gate)
         {
-            if (_gapFilling || !_joined || _held.Count == 0 || IsClosed)
+            if (_gapFilling || !_joined || !MissingLocked || IsClosed)
             {
                 return;
             }
 
             _gapFilling = true;
-            (epoch, from, upTo) = (_epoch, _state.Revision, _held.MaxRevision);
+            (epoch, from, upTo) = (_epoch, _state.Revision, Math.Max(_heardRevision, _held.Count > 0 ? _held.MaxRevision : 0));
         }
 
         try

@@ -59,9 +59,19 @@ public sealed partial class CollabDocument
     {
         lock (_gate)
         {
-            if (!IsClosed && message.SessionId != _sessionId && _others.Update(message))
+            if (IsClosed)
+            {
+                return;
+            }
+
+            if (message.SessionId != _sessionId && _others.Update(message))
             {
                 PresenceChanged?.Invoke(this, EventArgs.Empty);
+            }
+
+            if (_joined)
+            {
+                HeardRevisionLocked(message.Revision);
             }
         }
     }

@@ -191,8 +191,15 @@ export class CollabDocument {
   /** @internal A `Presence` broadcast. */
   _onPresence(message: PresenceMessage): void {
     const core = this._core;
-    if (!core.isClosed && message.sessionId !== core.sessionId && core.presence.onPresence(message)) {
+    if (core.isClosed) {
+      return;
+    }
+    if (message.sessionId !== core.sessionId && core.presence.onPresence(message)) {
       this._events.emit('presence', this.presence);
+    }
+    // Presence is sent after the operations before it: a later revision means a broadcast was missed.
+    if (core.joined && core.revision >= 0) {
+      core.transport.order.heard(message.revision);
     }
   }
 

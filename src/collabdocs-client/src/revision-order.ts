@@ -29,12 +29,16 @@ export interface RevisionOrderOwner {
 
 /**
  * Server events processed strictly in revision order: later ones are held back, earlier or repeated
- * ones ignored, and a gap that stays open is filled with `GetOperations` (gap fill by revision).
+ * ones ignored, and a gap that stays open is filled with `GetOperations` (gap fill by revision). A
+ * revision heard of without its operation (a presence broadcast made at a later revision) opens a gap
+ * too: that is how a client notices it missed the last broadcast.
  */
 export class RevisionOrder {
   private readonly _held = new Map<number, ServerEvent>();
   private readonly _gapTimer: Timer;
   private _filling = false;
+  /** The highest revision the server said exists (0 when none was heard of beyond the events). */
+  private _heard = 0;
 
   constructor(
     private readonly _owner: RevisionOrderOwner,
@@ -55,6 +59,18 @@ export class RevisionOrder {
     this.drain();
   }
 
+  /** The server has reached `revision` (for example, a presence broadcast made at it). */
+  heard(revision: number): void {
+    if (revision > this._heard) {
+      this._heard = revision;
+      this.drain();
+    }
+  }
+
+  private get _missing(): boolean {
+    return this._held.size > 0 || this._heard > this._owner.revision;
+  }
+
   /** Processes every held event that is next in line; arms the gap fill while a gap remains. */
   drain(): void {
     for (;;) {
@@ -65,7 +81,7 @@ export class RevisionOrder {
       this._held.delete(this._owner.revision + 1);
       this._owner.process(next);
     }
-    if (this._held.size === 0) {
+    if (!this._missing) {
       this._gapTimer.clear();
     } else if (!this._gapTimer.isPending && this._owner.joined) {
       this._gapTimer.start(this._host.gapFillDelayMs, () => void this._fillGap());
@@ -112,13 +128,13 @@ export class RevisionOrder {
 
   private async _fillGap(): Promise<void> {
     const owner = this._owner;
-    if (this._filling || !owner.joined || this._held.size === 0 || owner.isClosed) {
+    if (this._filling || !owner.joined || !this._missing || owner.isClosed) {
       return;
     }
     this._filling = true;
     const epoch = owner.epoch;
     try {
-      const upTo = Math.max(...this._held.keys());
+      const upTo = Math.max(this._heard, ...this._held.keys());
       let from = owner.revision;
       while (from < upTo && epoch === owner.epoch) {
         const page = await this._host.invoke<OperationMessage[]>(HubMethods.getOperations, owner.id, from, upTo);

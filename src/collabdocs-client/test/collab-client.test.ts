@@ -97,6 +97,21 @@ describe('CollabClient against the fake hub: scenarios', () => {
     expectConverged(world, DOC, '');
   });
 
+  it('notices a lost last broadcast from a later presence message and fills it, with no operation after it', async () => {
+    const { world, a, b } = await twoClients(6, '');
+    world.faults = { loseBroadcast: 1 };
+    b.edit(0, 0, 'last words');
+    await world.settle();
+    world.faults = {};
+    expect(world.server.stats.lostBroadcasts).toBe(1);
+    expect(a.document.revision).toBe(0); // nothing else tells a that revision 1 exists
+    b.document.setSelection([{ anchor: 4, head: 4 }]); // made at revision 1
+    await world.settle();
+    expect(a.document.revision).toBe(1);
+    expect(a.document.text).toBe('last words');
+    expectConverged(world, DOC, '');
+  });
+
   it('recognises its own operation among Join results as the acknowledgement after a lost result', async () => {
     const { world, a } = await twoClients(6, 'abc');
     a.connection.dropAfterNextInvoke = { reachesServer: true };

@@ -10,42 +10,16 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// text of one operation broadcast (the <c>n</c>-th), keeping its length and its checksum, as a silent bug
 /// in delivery would.
 /// </summary>
-internal sealed class CorruptingBroadcaster(IDocumentBroadcaster inner, int corruptNth) : IDocumentBroadcaster
+internal sealed class CorruptingBroadcaster(IDocumentBroadcaster inner, int corruptNth) : InterceptingBroadcaster(inner, corruptNth)
 {
-    private int _operations;
-
     /// <summary>How many broadcasts were corrupted.</summary>
-    public int Corrupted { get; private set; }
+    public int Corrupted => Intercepted;
 
     /// <summary>Wraps the broadcaster registered last in <paramref name="services"/>.</summary>
-    public static void Install(IServiceCollection services, int corruptNth)
-    {
-        var last = services.Last(d => d.ServiceType == typeof(IDocumentBroadcaster));
-        services.Remove(last);
-        services.AddSingleton(sp => new CorruptingBroadcaster((IDocumentBroadcaster)last.ImplementationFactory!(sp), corruptNth));
-        services.AddSingleton<IDocumentBroadcaster>(sp => sp.GetRequiredService<CorruptingBroadcaster>());
-    }
+    public static void Install(IServiceCollection services, int corruptNth) =>
+        Install(services, inner => new CorruptingBroadcaster(inner, corruptNth));
 
-    public Task OperationAsync(OperationMessage message, string? senderConnectionId)
-    {
-        if (Interlocked.Increment(ref _operations) == corruptNth)
-        {
-            Corrupted++;
-            message = message with { Operation = Corrupt(message.Operation) };
-        }
-
-        return inner.OperationAsync(message, senderConnectionId);
-    }
-
-    public Task SubscribeAsync(string connectionId, string documentId) => inner.SubscribeAsync(connectionId, documentId);
-
-    public Task UnsubscribeAsync(string connectionId, string documentId) => inner.UnsubscribeAsync(connectionId, documentId);
-
-    public Task PresenceAsync(PresenceMessage message) => inner.PresenceAsync(message);
-
-    public Task PresenceLeftAsync(PresenceLeftMessage message) => inner.PresenceLeftAsync(message);
-
-    public Task ClosedAsync(DocumentClosedMessage message, IReadOnlyCollection<string> connectionIds) => inner.ClosedAsync(message, connectionIds);
+    protected override OperationMessage? Intercept(OperationMessage message) => message with { Operation = Corrupt(message.Operation) };
 
     private static TextOperation Corrupt(TextOperation operation)
     {

@@ -1,0 +1,61 @@
+using CollabDocs.Ot;
+using CollabDocs.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CollabDocs.Server.Tests.Documents;
+
+/// <summary>
+/// A client that missed the last broadcast of a burst notices it from the next presence broadcast (made at a
+/// later revision) and pages the operation in, although no operation follows to open a gap.
+/// </summary>
+public sealed class LostBroadcastTests(ITestOutputHelper output) : ServerTest(output)
+{
+    private const int LostBroadcast = 3;
+
+    protected override void ConfigureServices(IServiceCollection services) => LosingBroadcaster.Install(services, LostBroadcast);
+
+    [Fact]
+    public async Task TheLastBroadcastLost_TheReaderCatchesUpFromTheWritersNextPresence()
+    {
+        string id = await CreateDocumentAsync("notes\n").DefaultTimeout();
+        await using var clients = new TestDocumentClients();
+        var writer = await clients.OpenAsync(Server, id).DefaultTimeout();
+        var reader = await clients.OpenAsync(Server, id).DefaultTimeout();
+        var secondArrived = Reaches(reader, LostBroadcast - 1);
+        var lastArrived = Reaches(reader, LostBroadcast);
+
+        for (int i = 0; i < LostBroadcast; i++)
+        {
+            writer.Edit(text => TextOperation.Splice(text.Length, text.Length, 0, "x"));
+            await writer.WhenSynchronizedAsync().DefaultTimeout();
+        }
+
+        // Revisions 1 and 2 arrived; 3 never will, and nothing else is committed after it.
+        await secondArrived.DefaultTimeout();
+        Assert.False(lastArrived.IsCompleted);
+        Assert.Equal(1, Server.Services.GetRequiredService<LosingBroadcaster>().Lost);
+
+        writer.SetSelection(Selection.Cursor(2));
+
+        await lastArrived.DefaultTimeout();
+        var (head, text) = await GetDocumentAsync(id).DefaultTimeout();
+        Assert.Equal(LostBroadcast, head);
+        Assert.Equal("notes\nxxx", text);
+        Assert.Equal(text, reader.Text);
+    }
+
+    /// <summary>Completes when <paramref name="document"/> has applied <paramref name="revision"/>.</summary>
+    private static Task Reaches(CollabDocs.Client.CollabDocument document, int revision)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        document.Changed += (_, change) =>
+        {
+            if (change.Revision >= revision)
+            {
+                reached.TrySetResult();
+            }
+        };
+        return reached.Task;
+    }
+}
