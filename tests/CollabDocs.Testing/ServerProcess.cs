@@ -67,8 +67,14 @@ public sealed class ServerProcess : IAsyncDisposable
         return $"http://127.0.0.1:{port}";
     }
 
-    /// <summary>Starts the server on <paramref name="url"/> with <paramref name="environment"/> added to its environment.</summary>
-    public static ServerProcess Start(string name, string url, IReadOnlyDictionary<string, string> environment)
+    /// <summary>The server project's folder, whose <c>wwwroot</c> holds the built demo.</summary>
+    public static string ServerProjectFolder => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ServerDll)!, "..", "..", ".."));
+
+    /// <summary>
+    /// Starts the server on <paramref name="url"/> with <paramref name="environment"/> added to its environment;
+    /// with <paramref name="contentRoot"/> (for example <see cref="ServerProjectFolder"/>) it also serves the demo.
+    /// </summary>
+    public static ServerProcess Start(string name, string url, IReadOnlyDictionary<string, string> environment, string? contentRoot = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         string dll = ServerDll;
@@ -87,6 +93,12 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
+        if (contentRoot is not null)
+        {
+            start.ArgumentList.Add("--contentRoot");
+            start.ArgumentList.Add(contentRoot);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

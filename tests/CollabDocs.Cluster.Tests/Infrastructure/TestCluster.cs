@@ -16,6 +16,7 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly string _database;
     private readonly string _dataFolder;
     private readonly Dictionary<string, string> _environment;
+    private string? _contentRoot;
 
     private TestCluster(ITestOutputHelper output, string database, string dataFolder, Dictionary<string, string> environment)
     {
@@ -33,7 +34,11 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(ClusterEnvironment.Postgres) { Database = _database }.ToString();
 
-    public static async Task<TestCluster> StartAsync(ITestOutputHelper output, int nodes = 2)
+    /// <summary>
+    /// Starts <paramref name="nodes"/> nodes (anonymous access unless <paramref name="settings"/>, added to every
+    /// node's environment, say otherwise); with <paramref name="serveDemo"/> they also serve the demo.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(ITestOutputHelper output, int nodes = 2, IReadOnlyDictionary<string, string>? settings = null, bool serveDemo = false)
     {
         string suffix = Guid.NewGuid().ToString("N")[..12];
         string database = "collabdocs_cluster_" + suffix;
@@ -57,7 +62,12 @@ internal sealed class TestCluster : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
-        var cluster = new TestCluster(output, database, dataFolder, environment);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var cluster = new TestCluster(output, database, dataFolder, environment) { _contentRoot = serveDemo ? ServerProcess.ServerProjectFolder : null };
         try
         {
             // The first applies the migrations; then the others join its cluster.
@@ -210,7 +220,7 @@ internal sealed class TestCluster : IAsyncDisposable
         {
             ["CollabDocs__Cluster__SiloPort"] = ClusterEnvironment.SiloPorts[index].ToString(CultureInfo.InvariantCulture),
         };
-        return ServerProcess.Start("node" + (index + 1), ClusterEnvironment.NodeUrls[index], environment);
+        return ServerProcess.Start("node" + (index + 1), ClusterEnvironment.NodeUrls[index], environment, _contentRoot);
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
