@@ -15,6 +15,7 @@ namespace CollabDocs.Server.Access;
 internal sealed partial class MembershipRevalidator(
     DocumentActorManager sessions,
     IDocumentStore store,
+    IDocumentAccess access,
     MembershipService membership,
     IOptions<AuthOptions> options,
     TimeProvider time,
@@ -23,7 +24,8 @@ internal sealed partial class MembershipRevalidator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var auth = options.Value;
-        if (auth.Mode != AuthMode.Jwt || auth.MembershipRecheckInterval <= TimeSpan.Zero)
+        // A replaced IDocumentAccess decides from data of its own: the stored roles say nothing about its callers.
+        if (auth.Mode != AuthMode.Jwt || auth.MembershipRecheckInterval <= TimeSpan.Zero || access is not StoreDocumentAccess)
         {
             return;
         }

@@ -46,7 +46,7 @@ internal sealed partial class ShareLinkRedeemer(
             throw new CollabException(ErrorCodes.Forbidden, "Sign in as a user to open a share link.");
         }
 
-        var parameters = bearer.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
+        var parameters = bearer.Get(JwtBearerSetup.ShareLinkOptionsName).TokenValidationParameters;
         var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
         if (!result.IsValid
             || ClaimOf(result, Caller.SubjectClaim) is not string linkId

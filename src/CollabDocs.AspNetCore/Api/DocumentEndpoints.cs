@@ -12,7 +12,7 @@ internal static class DocumentEndpoints
 {
     public static RouteGroupBuilder MapDocumentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/documents").WithTags("Documents").AddEndpointFilter<ProblemFilter>();
+        var group = endpoints.MapGroup("/api/documents").WithTags("Documents").AddEndpointFilter<ProblemFilter>().ProducesCollabDocsProblems();
 
         group.MapPost("/", async Task<Created<DocumentResponse>> (CreateDocumentRequest? request, HttpContext http, DocumentCatalog catalog, DocumentDirectory directory) =>
         {
@@ -25,41 +25,51 @@ internal static class DocumentEndpoints
             }
 
             return TypedResults.Created($"/api/documents/{created.Id}", DocumentResponse.From(created, DocumentRole.Owner));
-        }).WithSummary("Create a document, optionally with an id, a title and initial text.");
+        }).WithName("CreateDocument").WithSummary("Create a document, optionally with an id, a title and initial text.");
 
         group.MapGet("/", async Task<Ok<IReadOnlyList<DocumentResponse>>> (HttpContext http, DocumentDirectory directory, int? limit, string? filter) =>
         {
             var documents = await directory.ListAsync(CallerOf(http), filter, limit ?? 100).ConfigureAwait(false);
             return TypedResults.Ok<IReadOnlyList<DocumentResponse>>(documents.Select(d => DocumentResponse.From(d.Document, d.Role)).ToList());
-        }).WithSummary("List the caller's documents with the caller's role, most recently updated first; filter=mine (owned) or shared (the others).");
+        }).WithName("ListDocuments").WithSummary("List the caller's documents with the caller's role, most recently updated first; filter=mine (owned) or shared (the others).");
 
         group.MapGet("/{id}/title", async Task<Ok<DocumentTitleResponse>> (string id, HttpContext http, DocumentDirectory directory) =>
             TypedResults.Ok(new DocumentTitleResponse(id, await directory.GetTitleAsync(CallerOf(http), id).ConfigureAwait(false))))
+            .WithName("GetDocumentTitle")
             .WithSummary("The document's title (empty when untitled).");
 
         group.MapPut("/{id}/title", async Task<Ok<DocumentTitleResponse>> (string id, RenameDocumentRequest? request, HttpContext http, DocumentDirectory directory) =>
             TypedResults.Ok(new DocumentTitleResponse(id, await directory.RenameAsync(CallerOf(http), id, request?.Title).ConfigureAwait(false))))
+            .WithName("RenameDocument")
             .WithSummary("Rename the document (editors and owners); an empty title makes it untitled.");
 
         group.MapGet("/{id}", async Task<Ok<DocumentTextResponse>> (string id, HttpContext http, DocumentCatalog catalog) =>
         {
             var (revision, text) = await catalog.GetAsync(CallerOf(http), id).ConfigureAwait(false);
             return TypedResults.Ok(new DocumentTextResponse(id, revision, text));
-        }).WithSummary("The current text and revision.");
+        }).WithName("GetDocument").WithSummary("The current text and revision.");
 
         group.MapDelete("/{id}", async Task<NoContent> (string id, HttpContext http, DocumentCatalog catalog) =>
         {
             await catalog.DeleteAsync(CallerOf(http), id).ConfigureAwait(false);
             return TypedResults.NoContent();
-        }).WithSummary("Delete the document with its whole log and snapshots.");
+        }).WithName("DeleteDocument").WithSummary("Delete the document with its whole log and snapshots.");
 
         group.MapGet("/{id}/operations", async Task<Ok<IReadOnlyList<OperationMessage>>> (string id, int? from, int? to, HttpContext http, DocumentCatalog catalog) =>
             TypedResults.Ok(await catalog.GetOperationsAsync(CallerOf(http), id, from ?? 0, to).ConfigureAwait(false)))
+            .WithName("GetOperations")
             .WithSummary("Committed operations with from < revision <= to (at most 1,000 per call).");
 
-        group.MapGet("/{id}/text", async Task<Ok<DocumentTextResponse>> (string id, int revision, HttpContext http, DocumentCatalog catalog) =>
-            TypedResults.Ok(new DocumentTextResponse(id, revision, await catalog.GetTextAtAsync(CallerOf(http), id, revision).ConfigureAwait(false))))
-            .WithSummary("The text at a past revision (time travel).");
+        group.MapGet("/{id}/text", async Task<Ok<DocumentTextResponse>> (string id, int? revision, HttpContext http, DocumentCatalog catalog) =>
+        {
+            if (revision is not { } at)
+            {
+                var (current, text) = await catalog.GetAsync(CallerOf(http), id).ConfigureAwait(false);
+                return TypedResults.Ok(new DocumentTextResponse(id, current, text));
+            }
+
+            return TypedResults.Ok(new DocumentTextResponse(id, at, await catalog.GetTextAtAsync(CallerOf(http), id, at).ConfigureAwait(false)));
+        }).WithName("GetText").WithSummary("The text at a past revision (time travel), or the current text and revision without one.");
 
         return group;
     }

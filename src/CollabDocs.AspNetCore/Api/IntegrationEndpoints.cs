@@ -16,7 +16,7 @@ internal static class IntegrationEndpoints
 {
     public static RouteGroupBuilder MapIntegrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/documents").WithTags("Integrations").AddEndpointFilter<ProblemFilter>();
+        var group = endpoints.MapGroup("/api/documents").WithTags("Integrations").AddEndpointFilter<ProblemFilter>().ProducesCollabDocsProblems();
 
         group.MapPost("/{id}/operations", async Task<Ok<SubmitResult>> (string id, SubmitOperationRequest request, HttpContext http, DocumentService documents) =>
         {
@@ -29,13 +29,13 @@ internal static class IntegrationEndpoints
         })
             .WithName("SubmitOperation")
             .WithSummary("Submit an operation, exactly as the hub's Submit (same transforms, exactly-once rule and error codes).")
-            .ProducesProblems();
+            .ProducesEditProblems();
 
         group.MapPut("/{id}/text", async Task<Ok<ReplaceTextResponse>> (string id, ReplaceTextRequest request, HttpContext http, TextReplacer replacer) =>
             TypedResults.Ok(await replacer.ReplaceAsync(DocumentEndpoints.CallerOf(http), id, request).ConfigureAwait(false)))
             .WithName("ReplaceText")
             .WithSummary("Replace the whole text: the server diffs it into the smallest operation and submits that, so concurrent edits and cursors survive.")
-            .ProducesProblems();
+            .ProducesEditProblems();
 
         group.MapGet("/{id}/events", async Task<IResult> (string id, bool? presence, int? lastEventId, HttpContext http, ChangeFeed feed) =>
         {
@@ -44,8 +44,7 @@ internal static class IntegrationEndpoints
         })
             .WithName("GetEvents")
             .WithSummary("Server-Sent Events of committed operations (id = revision), resumable with Last-Event-ID; presence with ?presence=true.")
-            .Produces<OperationMessage>(StatusCodes.Status200OK, "text/event-stream")
-            .ProducesProblems();
+            .Produces<OperationMessage>(StatusCodes.Status200OK, "text/event-stream");
 
         group.MapGet("/{id}/authors", async Task<Ok<AuthorsResponse>> (string id, int? revision, string? by, HttpContext http, AuthorshipQuery authors) =>
         {
@@ -58,18 +57,10 @@ internal static class IntegrationEndpoints
             return TypedResults.Ok(await authors.GetAsync(DocumentEndpoints.CallerOf(http), id, revision, byUser, http.RequestAborted).ConfigureAwait(false));
         })
             .WithName("GetAuthors")
-            .WithSummary("The text at a revision (default: the current one) split into ranges by the user, revision and time that inserted them.")
-            .ProducesProblems();
+            .WithSummary("The text at a revision (default: the current one) split into ranges by the user, revision and time that inserted them.");
 
         return group;
     }
-
-    private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder) => builder
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static int? LastEventId(HttpContext http)
     {

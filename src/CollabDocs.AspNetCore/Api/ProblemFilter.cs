@@ -30,6 +30,10 @@ internal sealed class ProblemFilter : IEndpointFilter
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.LimitExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status400BadRequest,
+        ErrorCodes.InvalidArgument or ErrorCodes.MalformedOperation or ErrorCodes.OperationMismatch or ErrorCodes.RevisionInFuture
+            or ErrorCodes.RevisionTooOld or ErrorCodes.DuplicateSeqMismatch or ErrorCodes.SeqOutOfOrder => StatusCodes.Status400BadRequest,
+
+        // An edit an ISubmitValidator refused, with the validator's own code.
+        _ => StatusCodes.Status422UnprocessableEntity,
     };
 }

@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
@@ -25,9 +26,12 @@ internal sealed class DocumentGrain(
     OwnedDocuments owned,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    CollabDocsMetrics metrics) : Grain, IDocumentGrain
+    CollabDocsMetrics metrics,
+    IEnumerable<ISubmitValidator> validators) : Grain, IDocumentGrain
 {
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(5);
+
+    private readonly ISubmitValidator[] _validators = [.. validators];
 
     // The node (silo) of every connection with presence here, to drop them when their node dies.
     private readonly Dictionary<string, SiloAddress> _nodes = new(StringComparer.Ordinal);
@@ -135,7 +139,7 @@ internal sealed class DocumentGrain(
         {
             // Deactivation, not the host's stopping token, ends the actor: a graceful stop hands queued work off.
             var actor = _actor ??= new DocumentActor(DocumentId, new DocumentActorServices(
-                store, broadcaster, options.Value, limits.Value, storage.Value.SnapshotInterval, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None));
+                store, broadcaster, options.Value, limits.Value, storage.Value.SnapshotInterval, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None, _validators));
             try
             {
                 return await action(actor).ConfigureAwait(true);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
@@ -35,7 +36,7 @@ internal sealed class DocumentActor : IAsyncDisposable
         DocumentId = documentId;
         _services = services;
         (_options, _time) = (services.Options, services.Time);
-        _processor = new SubmitProcessor(services.Options, services.Limits);
+        _processor = new SubmitProcessor(services.Options, services.Limits, services.Validators is { Count: > 0 } validators ? new SubmitGate(documentId, validators, services.Logger) : null);
         _outbox = new BroadcastOutbox(documentId, services.Broadcaster, services.Logger);
         _presence = new PresenceTable(documentId, services.Options, services.Limits, services.Time, () => _ = Enqueue(_ => FlushPresence()), _outbox.PresenceEvent);
         _history = new CommittedHistory(documentId, services.Store, services.Options, services.Limits, _processor, _presence, services.Logger);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly CollabDocsMetrics? _metrics;
+    private readonly ISubmitValidator[] _validators;
     private readonly CancellationTokenSource _stopping = new();
 
     public DocumentActorManager(
@@ -31,8 +33,10 @@ internal sealed class DocumentActorManager : IAsyncDisposable
         IOptions<StorageOptions> storage,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        CollabDocsMetrics? metrics = null)
+        CollabDocsMetrics? metrics = null,
+        IEnumerable<ISubmitValidator>? validators = null)
     {
+        _validators = validators is null ? [] : [.. validators];
         _store = store;
         _broadcaster = broadcaster;
         _options = options.Value;
@@ -129,5 +133,5 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     }
 
     private DocumentActor Create(string documentId) =>
-        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _storage.SnapshotInterval, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token));
+        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _storage.SnapshotInterval, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token, _validators));
 }

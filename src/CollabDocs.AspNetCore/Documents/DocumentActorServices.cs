@@ -1,3 +1,4 @@
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
@@ -14,4 +15,5 @@ internal sealed record DocumentActorServices(
     TimeProvider Time,
     ILogger Logger,
     CollabDocsMetrics? Metrics,
-    CancellationToken Stopping);
+    CancellationToken Stopping,
+    IReadOnlyList<ISubmitValidator>? Validators = null);

@@ -1,5 +1,6 @@
 using CollabDocs.Ot;
 using CollabDocs.Server.Access;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
@@ -13,18 +14,21 @@ internal sealed class DocumentCatalog(
     IDocumentOwners owners,
     IDocumentStore store,
     IDocumentAccess access,
+    IEnumerable<IDocumentInitializer> initializers,
     IOptions<LimitsOptions> limits)
 {
     private readonly LimitsOptions _limits = limits.Value;
+    private readonly IDocumentInitializer[] _initializers = [.. initializers];
 
     public async Task<DocumentInfo> CreateAsync(Caller caller, string? documentId, string? text)
     {
         string id = documentId is null ? DocumentIds.New() : DocumentIds.Check(documentId);
-        text ??= string.Empty;
         if (!access.CanCreate(caller))
         {
             throw new CollabException(ErrorCodes.Forbidden, "You may not create documents.");
         }
+
+        text ??= await InitialTextAsync(id, caller).ConfigureAwait(false);
 
         if (text.Length > _limits.MaxDocumentLength)
         {
@@ -43,6 +47,19 @@ internal sealed class DocumentCatalog(
         }
 
         return await store.GetAsync(id).ConfigureAwait(false) ?? throw CollabException.NotFound(id);
+    }
+
+    private async Task<string> InitialTextAsync(string documentId, Caller caller)
+    {
+        foreach (var initializer in _initializers)
+        {
+            if (await initializer.GetInitialTextAsync(documentId, caller, CancellationToken.None).ConfigureAwait(false) is { } text)
+            {
+                return text;
+            }
+        }
+
+        return string.Empty;
     }
 
     public Task<IReadOnlyList<DocumentInfo>> ListAsync(Caller caller, int limit) =>

@@ -5,6 +5,10 @@ internal static class ErrorCodes
 {
     public const string InvalidArgument = "invalid_argument";
     public const string DocumentNotFound = "document_not_found";
+
+    /// <summary>No such endpoint under <c>/api</c> (a document that does not exist is <see cref="DocumentNotFound"/>).</summary>
+    public const string NotFound = "not_found";
+
     public const string DocumentExists = "document_exists";
     public const string MalformedOperation = "malformed_operation";
     public const string OperationMismatch = "operation_mismatch";

@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;
@@ -9,9 +10,10 @@ namespace CollabDocs.Server.Documents;
 /// it deduplicates by (clientId, seq), checks the lag, transforms to the head and applies
 /// (<see cref="Prepare"/>); <see cref="SequenceBatch"/> orders the applied submits into the batch to commit;
 /// after the commit <see cref="Committed"/> makes them history, after a lost race <see cref="Undo"/> reverts them.
-/// Not thread-safe: only the actor's loop uses it.
+/// Not thread-safe: only the actor's loop uses it. The <paramref name="gate"/>, if any, may veto each new submit
+/// once it is transformed to the head, before it is applied.
 /// </summary>
-internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOptions limits)
+internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOptions limits, SubmitGate? gate = null)
 {
     private const int MaxRememberedClients = 10_000;
 
@@ -130,6 +132,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             throw new CollabException(ErrorCodes.LimitExceeded, $"The document would be {length} characters long; the limit is {limits.MaxDocumentLength}.");
         }
 
+        gate?.Check(command, head, operation, Text);
         TextOperation inverse;
         try
         {

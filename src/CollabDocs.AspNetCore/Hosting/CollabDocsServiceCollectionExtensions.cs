@@ -1,4 +1,5 @@
 using CollabDocs.Ot.Json;
+using CollabDocs.Server.Api;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hosting;
 using CollabDocs.Server.Hubs;
@@ -9,12 +10,23 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the CollabDocs server.</summary>
-internal static class CollabDocsServiceCollectionExtensions
+/// <summary>Registers the CollabDocs server in an ASP.NET Core app; map it with <c>app.MapCollabDocs()</c>.</summary>
+public static class CollabDocsServiceCollectionExtensions
 {
-    /// <summary>Documents, document actors, hub and storage, configured from the <c>CollabDocs</c> section.</summary>
-    public static IServiceCollection AddCollabDocs(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// Documents, document actors, hub, HTTP API, access control and storage, configured from the <c>CollabDocs</c>
+    /// section of <paramref name="configuration"/> (a relative SQLite data directory is resolved against the host's
+    /// content root) and from <paramref name="configure"/>. Hooks are registered in DI, before or after this call:
+    /// <c>IDocumentAccess</c>, <c>IDocumentInitializer</c>, <c>ISubmitValidator</c>, <c>IDocumentCommitListener</c>.
+    /// </summary>
+    public static IServiceCollection AddCollabDocs(this IServiceCollection services, IConfiguration configuration, Action<CollabDocsOptions>? configure = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var collabDocs = new CollabDocsOptions();
+        configure?.Invoke(collabDocs);
+        services.TryAddSingleton(Options.Options.Create(collabDocs));
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -32,10 +44,10 @@ internal static class CollabDocsServiceCollectionExtensions
             provider = StorageProvider.Sqlite;
         }
 
-        services.AddCollabDocsStorage(provider, environment.ContentRootPath);
+        services.AddCollabDocsStorage(provider, sp => sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
         services.AddHostedService<StoreMigrationService>();
 
-        services.AddCollabDocsSecurity(configuration);
+        services.AddCollabDocsSecurity(configuration, collabDocs.UseBuiltInAuthentication);
         services.TryAddSingleton<IDocumentBroadcaster, HubBroadcaster>();
         services.TryAddSingleton<DocumentActorManager>();
         services.TryAddSingleton<DocumentService>();
@@ -47,8 +59,8 @@ internal static class CollabDocsServiceCollectionExtensions
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()));
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextOperationJsonConverter()));
-        services.AddOpenApi();
-        services.AddProblemDetails();
+        services.AddCollabDocsOpenApi();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.Customize);
         services.AddCollabDocsObservability();
         services.AddCollabDocsCluster(configuration);
         services.AddCollabDocsIntegrations(configuration);

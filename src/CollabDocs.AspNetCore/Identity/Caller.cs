@@ -4,10 +4,15 @@ using CollabDocs.Storage;
 namespace CollabDocs.Server.Identity;
 
 /// <summary>
-/// Who is calling, as the server knows it (from the authenticated token, or a per-connection
-/// anonymous identity in anonymous mode) — never what a message claims.
+/// Who is calling, as the server knows it (from <c>HttpContext.User</c> as the authentication set it, or a
+/// per-connection anonymous identity in anonymous mode) — never what a message claims. The user id is the
+/// <c>sub</c> claim (else <see cref="ClaimTypes.NameIdentifier"/>), the name the <c>name</c> claim (else
+/// <see cref="ClaimTypes.Name"/>, else the user id).
 /// </summary>
-internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Principal)
+/// <param name="UserId">The stable user id: roles, authorship and submissions are recorded under it.</param>
+/// <param name="Name">The display name others see in presence.</param>
+/// <param name="Principal">The authenticated principal (an empty one for an anonymous caller).</param>
+public sealed record Caller(string UserId, string Name, ClaimsPrincipal Principal)
 {
     /// <summary>The display name claim.</summary>
     public const string NameClaim = "name";
@@ -16,28 +21,28 @@ internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Princi
     public const string SubjectClaim = "sub";
 
     /// <summary>On a share-link token: the one document the token is bound to.</summary>
-    public const string DocumentClaim = "collabdocs_doc";
+    internal const string DocumentClaim = "collabdocs_doc";
 
     /// <summary>On a share-link token: the role it grants on <see cref="DocumentClaim"/> (<c>viewer</c> or <c>editor</c>).</summary>
-    public const string RoleClaim = "collabdocs_role";
+    internal const string RoleClaim = "collabdocs_role";
 
     /// <summary>A stable colour for the user, from a fixed palette.</summary>
-    public string Color => Palette[(int)((uint)StableHash(UserId) % (uint)Palette.Length)];
+    internal string Color => Palette[(int)((uint)StableHash(UserId) % (uint)Palette.Length)];
 
-    /// <summary>True when the identity comes from a validated token.</summary>
+    /// <summary>True when the authentication identified the caller (false for an anonymous caller).</summary>
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
     /// <summary>The document a share-link token is bound to; null for an ordinary user token.</summary>
-    public string? SharedDocumentId => IsAuthenticated ? Principal.FindFirstValue(DocumentClaim) : null;
+    internal string? SharedDocumentId => IsAuthenticated ? Principal.FindFirstValue(DocumentClaim) : null;
 
     /// <summary>
     /// The most a share-link token grants on <see cref="SharedDocumentId"/>: <see cref="DocumentRole.Viewer"/> or
     /// <see cref="DocumentRole.Editor"/> (any other claim value grants nothing).
     /// </summary>
-    public DocumentRole SharedRole => SharedRoleOf(Principal.FindFirstValue(RoleClaim));
+    internal DocumentRole SharedRole => SharedRoleOf(Principal.FindFirstValue(RoleClaim));
 
     /// <summary>The role a share-link role claim grants: <c>viewer</c> or <c>editor</c>, nothing for any other value.</summary>
-    public static DocumentRole SharedRoleOf(string? claim) => claim switch
+    internal static DocumentRole SharedRoleOf(string? claim) => claim switch
     {
         "viewer" => DocumentRole.Viewer,
         "editor" => DocumentRole.Editor,
@@ -50,7 +55,7 @@ internal sealed record Caller(string UserId, string Name, ClaimsPrincipal Princi
     ];
 
     /// <summary>The caller behind <paramref name="principal"/>; <paramref name="anonymousId"/> names an unauthenticated one.</summary>
-    public static Caller From(ClaimsPrincipal? principal, string anonymousId)
+    internal static Caller From(ClaimsPrincipal? principal, string anonymousId)
     {
         principal ??= new ClaimsPrincipal(new ClaimsIdentity());
         string? userId = principal.FindFirstValue(SubjectClaim) ?? principal.FindFirstValue(ClaimTypes.NameIdentifier);

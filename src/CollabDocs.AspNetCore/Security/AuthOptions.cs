@@ -43,4 +43,7 @@ public sealed class AuthOptions
     /// use only. Off by default; on in <c>appsettings.Development.json</c>.
     /// </summary>
     public bool DevelopmentTokens { get; set; }
+
+    /// <summary>True when the host app authenticates (<c>AddCollabDocs</c> without built-in authentication).</summary>
+    internal bool HostAuthenticates { get; set; }
 }

@@ -14,7 +14,8 @@ internal sealed class AuthOptionsValidator(IOptions<StorageOptions> storage, IHo
             errors.Add($"{AuthOptions.SectionName}:Mode must be Jwt or Anonymous.");
         }
 
-        if (options.Mode == AuthMode.Jwt)
+        // With the host's authentication no key is needed to start: only share links use one (docs/embedding.md).
+        if (options.Mode == AuthMode.Jwt && !options.HostAuthenticates)
         {
             if (string.IsNullOrWhiteSpace(options.Issuer) || string.IsNullOrWhiteSpace(options.Audience))
             {

@@ -9,8 +9,10 @@ internal sealed class CallerRequirementHandler(IOptions<AuthOptions> options) : 
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CallerRequirement requirement)
     {
+        // A caller is a user id: sub (the built-in tokens), or the name identifier a host's scheme may set instead.
         if (options.Value.Mode == AuthMode.Anonymous
-            || (context.User.Identity?.IsAuthenticated == true && !string.IsNullOrEmpty(context.User.FindFirst(Caller.SubjectClaim)?.Value)))
+            || (context.User.Identity?.IsAuthenticated == true
+                && !string.IsNullOrEmpty((context.User.FindFirst(Caller.SubjectClaim) ?? context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier))?.Value)))
         {
             context.Succeed(requirement);
         }

@@ -28,6 +28,8 @@ internal static partial class DevelopmentTokenEndpoints
             .AddEndpointFilter<ProblemFilter>()
             .AllowAnonymous()
             .WithTags("Development")
+            .WithName("IssueDevelopmentToken")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Development only: a token for the given display name (no password). Same name, same user id.");
 
     /// <summary>

@@ -16,9 +16,13 @@ internal sealed class JwtBearerSetup(SigningKeyProvider keys, IOptions<AuthOptio
     /// <summary>The SignalR hub's path (as mapped in Program.cs), the only place a query-string token is accepted.</summary>
     public const string HubPath = "/hubs/docs";
 
+    /// <summary>The name of the options share-link tokens are validated with (no authentication scheme has it).</summary>
+    public const string ShareLinkOptionsName = "CollabDocs.ShareLinks";
+
     public void Configure(string? name, JwtBearerOptions options)
     {
-        if (name == JwtBearerDefaults.AuthenticationScheme)
+        // The "Bearer" scheme is CollabDocs' own only with built-in authentication; a host may have its own.
+        if (name == ShareLinkOptionsName || (name == JwtBearerDefaults.AuthenticationScheme && !auth.Value.HostAuthenticates))
         {
             Configure(options);
         }

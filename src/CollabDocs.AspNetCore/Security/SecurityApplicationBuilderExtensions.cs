@@ -23,7 +23,7 @@ internal static class SecurityApplicationBuilderExtensions
     {
         endpoints.MapMemberEndpoints();
         var auth = endpoints.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (auth.Mode == AuthMode.Jwt && auth.DevelopmentTokens)
+        if (auth.Mode == AuthMode.Jwt && auth.DevelopmentTokens && !auth.HostAuthenticates)
         {
             endpoints.MapDevelopmentTokenEndpoint();
         }

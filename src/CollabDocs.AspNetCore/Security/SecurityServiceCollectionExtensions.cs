@@ -20,14 +20,21 @@ internal static class SecurityServiceCollectionExtensions
     public const string CorsPolicyName = "CollabDocs";
 
     /// <summary>
-    /// JWT bearer authentication (or explicit anonymous mode) from <c>CollabDocs:Auth</c>, per-document roles,
-    /// share links, CORS and the WebSocket origin check from <c>CollabDocs:Cors</c>, hub rate limits from
-    /// <c>CollabDocs:RateLimits</c>. Everything is read when first used, and checked at start-up.
+    /// Built-in authentication: JWT bearer (or explicit anonymous mode) from <c>CollabDocs:Auth</c>; otherwise the
+    /// host's own authentication. Per-document roles, share links, CORS and the WebSocket origin check from
+    /// <c>CollabDocs:Cors</c>, hub rate limits from <c>CollabDocs:RateLimits</c>. Everything is read when first
+    /// used, and checked at start-up.
     /// </summary>
-    public static IServiceCollection AddCollabDocsSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCollabDocsSecurity(this IServiceCollection services, IConfiguration configuration, bool builtInAuthentication = true)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        if (!builtInAuthentication)
+        {
+            // The host authenticates; roles stay per document as in JWT mode, and CollabDocs:Auth:Mode is not read.
+            services.PostConfigure<AuthOptions>(auth => (auth.Mode, auth.HostAuthenticates) = (AuthMode.Jwt, true));
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.AddOptions<CrossOriginOptions>().Bind(configuration.GetSection(CrossOriginOptions.SectionName))
             .Validate(o => o.AllowedOrigins.All(origin => OriginPolicy.Normalize(origin) is not null), $"{CrossOriginOptions.SectionName}:AllowedOrigins must hold origins like https://app.example.com (http or https, no path, no wildcard).")
@@ -50,15 +57,25 @@ internal static class SecurityServiceCollectionExtensions
         services.AddHostedService<MembershipRevalidator>();
 
         // Authentication: JWT bearer is the default scheme in JWT mode only; anonymous mode authenticates nobody.
-        services.AddAuthentication().AddJwtBearer();
+        // Share links are verified with the same validation under a name of their own, which is no scheme: a
+        // host's own "Bearer" scheme is left alone.
         services.ConfigureOptions<JwtBearerSetup>();
-        services.AddOptions<AuthenticationOptions>().Configure<IOptions<AuthOptions>>((authentication, auth) =>
+        if (builtInAuthentication)
         {
-            if (auth.Value.Mode == AuthMode.Jwt)
+            services.AddAuthentication().AddJwtBearer();
+            services.AddOptions<AuthenticationOptions>().Configure<IOptions<AuthOptions>>((authentication, auth) =>
             {
-                authentication.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
-            }
-        });
+                if (auth.Value.Mode == AuthMode.Jwt)
+                {
+                    authentication.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
+                }
+            });
+        }
+        else
+        {
+            services.AddAuthentication();
+        }
+
         services.AddAuthorizationBuilder().AddPolicy(CallerRequirement.PolicyName, policy => policy.AddRequirements(new CallerRequirement()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, CallerRequirementHandler>());
 
@@ -76,7 +93,10 @@ internal static class SecurityServiceCollectionExtensions
         // A body that does not bind (malformed JSON, lone surrogates, wrong types) is the client's error: 400, in
         // every environment (Development would otherwise throw, and the exception handler would answer 500).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        if (builtInAuthentication)
+        {
+            services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        }
 
         // "Request starting/finished" (Information) carries the full URL, hub access_token included: never log it.
         // SignalR logs every refused hub call (a HubException: forbidden, rate_limited, …) at Error: a flooding
