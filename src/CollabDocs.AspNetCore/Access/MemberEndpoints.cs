@@ -64,7 +64,7 @@ internal static class MemberEndpoints
 internal sealed record SetRoleRequest(string? Role);
 
 /// <summary>Body of <c>POST /api/documents/{id}/share</c>.</summary>
-internal sealed record ShareRequest(string? Role);
+internal sealed record ShareRequest(string? Role = null);
 
 /// <summary>Body of <c>POST /api/documents/{id}/share/redeem</c>: the link's token.</summary>
 internal sealed record RedeemRequest(string? Token);

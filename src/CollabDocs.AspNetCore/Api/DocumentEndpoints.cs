@@ -78,7 +78,7 @@ internal static class DocumentEndpoints
 }
 
 /// <summary>Body of <c>POST /api/documents</c>.</summary>
-internal sealed record CreateDocumentRequest(string? Id, string? Text, string? Title = null);
+internal sealed record CreateDocumentRequest(string? Id = null, string? Text = null, string? Title = null);
 
 /// <summary>Body of <c>PUT /api/documents/{id}/title</c>.</summary>
 internal sealed record RenameDocumentRequest(string? Title);

@@ -4,4 +4,4 @@ namespace CollabDocs.Server.Edits;
 /// Body of <c>PUT /api/documents/{id}/text</c>: the new full text, optionally the revision it was based on,
 /// and optionally a <c>(clientId, seq)</c> that makes a resend harmless.
 /// </summary>
-internal sealed record ReplaceTextRequest(string? Text, int? BaseRevision, string? ClientId, int? Seq);
+internal sealed record ReplaceTextRequest(string? Text, int? BaseRevision = null, string? ClientId = null, int? Seq = null);
