@@ -13,10 +13,10 @@ namespace CollabDocs.Server.Tests.Embedding;
 /// <summary>CollabDocs embedded in an app of its own (<see cref="EmbeddedApp"/>): its authentication, its hooks.</summary>
 public sealed class EmbeddingTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TestDataDirectory _data = new();
+    private TestDataDirectory Data { get; } = new();
     private EmbeddedApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await EmbeddedApp.StartAsync(_data.Path).DefaultTimeout();
+    public async Task InitializeAsync() => _app = await EmbeddedApp.StartAsync(Data.Path).DefaultTimeout();
 
     public async Task DisposeAsync()
     {
@@ -26,7 +26,7 @@ public sealed class EmbeddingTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine("app: " + entry);
         }
 
-        _data.Dispose();
+        Data.Dispose();
     }
 
     [Fact]
