@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using CollabDocs.Server.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace CollabDocs.Server.Feeds;
 /// Fans a document's committed operations (and presence) out to the change feed readers on this node
 /// and to the <see cref="IDocumentCommitListener"/>s. Publishing never blocks: each reader has a bounded
 /// queue that drops its oldest events (the reader notices the gap and reads the log), and listeners are
-/// called from <see cref="CommitListenerDispatcher"/>.
+/// called from <see cref="CommitListenerDispatcher"/> through the <see cref="ListenerQueue"/>.
 /// </summary>
 internal sealed class CommitNotifier(IOptions<FeedOptions> options, IEnumerable<IDocumentCommitListener> listeners)
 {
@@ -18,8 +17,7 @@ internal sealed class CommitNotifier(IOptions<FeedOptions> options, IEnumerable<
     private readonly bool _hasListeners = listeners.Any();
 
     /// <summary>Commits waiting for the listeners (read by <see cref="CommitListenerDispatcher"/>).</summary>
-    public Channel<CommittedOperation> ListenerQueue { get; } = Channel.CreateBounded<CommittedOperation>(
-        new BoundedChannelOptions(Math.Max(1, options.Value.ListenerQueue)) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    public ListenerQueue Listeners { get; } = new(options.Value.ListenerQueue);
 
     /// <summary>Starts receiving the document's events; dispose the result to stop.</summary>
     public FeedSubscription Subscribe(string documentId, bool presence)
@@ -35,7 +33,7 @@ internal sealed class CommitNotifier(IOptions<FeedOptions> options, IEnumerable<
         Publish(message.DocumentId, new FeedEvent(Operation: message), presenceOnly: false);
         if (_hasListeners)
         {
-            ListenerQueue.Writer.TryWrite(new CommittedOperation(message.DocumentId, message.Revision, message.Operation, message.ClientId, message.Seq, message.UserId, message.Timestamp));
+            Listeners.Publish(new CommittedOperation(message.DocumentId, message.Revision, message.Operation, message.ClientId, message.Seq, message.UserId, message.Timestamp));
         }
     }
 

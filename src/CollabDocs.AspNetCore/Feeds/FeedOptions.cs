@@ -18,7 +18,10 @@ public sealed class FeedOptions
     [Range(1, 1_000_000, ErrorMessage = "CollabDocs:Feeds:ReaderQueue must be between {1} and {2}.")]
     public int ReaderQueue { get; set; } = 1024;
 
-    /// <summary>Commits buffered for the <see cref="IDocumentCommitListener"/>s; beyond it the oldest are dropped.</summary>
+    /// <summary>
+    /// Commits buffered for the <see cref="IDocumentCommitListener"/>s; the commits of a document that finds the
+    /// buffer full are read from the store instead until the listeners have caught up (none is lost).
+    /// </summary>
     [Range(1, 10_000_000, ErrorMessage = "CollabDocs:Feeds:ListenerQueue must be between {1} and {2}.")]
     public int ListenerQueue { get; set; } = 10_000;
 }

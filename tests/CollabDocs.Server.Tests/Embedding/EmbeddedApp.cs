@@ -45,7 +45,7 @@ internal sealed class EmbeddedApp : IAsyncDisposable
 
     private TestServer Server => _app.GetTestServer();
 
-    public static async Task<EmbeddedApp> StartAsync(string dataDirectory, Action<IServiceCollection>? configureServices = null)
+    public static async Task<EmbeddedApp> StartAsync(string dataDirectory, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = dataDirectory });
         builder.WebHost.UseTestServer();
@@ -57,6 +57,7 @@ internal sealed class EmbeddedApp : IAsyncDisposable
             ["CollabDocs:Storage:SqliteSynchronous"] = "Normal",
             ["CollabDocs:RateLimits:Enabled"] = "false",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
 
         var (validator, listener, logs) = (new ForbiddenWordValidator(), new RecordingCommitListener(), new RecordingLoggerProvider(LogLevel.Warning));
         builder.Logging.ClearProviders();
