@@ -2,6 +2,7 @@ using CollabDocs.Server.Api;
 using CollabDocs.Server.Hosting;
 using CollabDocs.Server.Hubs;
 using CollabDocs.Server.Observability;
+using CollabDocs.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class CollabDocsEndpointExtensions
         app.MapDocumentEndpoints().RequireCollabDocsCaller();
         app.MapIntegrationEndpoints().RequireCollabDocsCaller();
         app.MapCollabDocsSecurityEndpoints();
-        app.MapHub<DocumentHub>("/hubs/docs", SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
+        app.MapHub<DocumentHub>(JwtBearerSetup.HubPath, SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
         app.MapCollabDocsOperations();
         return app;
     }

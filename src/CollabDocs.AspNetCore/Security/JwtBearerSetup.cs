@@ -13,7 +13,7 @@ namespace CollabDocs.Server.Security;
 /// </summary>
 internal sealed class JwtBearerSetup(SigningKeyProvider keys, IOptions<AuthOptions> auth, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
 {
-    /// <summary>The SignalR hub's path (as mapped in Program.cs), the only place a query-string token is accepted.</summary>
+    /// <summary>The SignalR hub's path (as <c>MapCollabDocs</c> maps it), the only place a query-string token is accepted.</summary>
     public const string HubPath = "/hubs/docs";
 
     /// <summary>The name of the options share-link tokens are validated with (no authentication scheme has it).</summary>
