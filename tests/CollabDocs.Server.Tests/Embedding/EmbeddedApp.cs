@@ -1,11 +1,9 @@
-using CollabDocs.Ot.Json;
-using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Feeds;
+using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -95,22 +93,7 @@ internal sealed class EmbeddedApp : IAsyncDisposable
     /// <summary>A hub connection signed in as <paramref name="user"/>, disposed with the app.</summary>
     public async Task<HubConnection> ConnectAsync(string user)
     {
-        var server = Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var webSockets = server.CreateWebSocketClient();
-                    webSockets.ConfigureRequest = request => request.Headers[HeaderAuthenticationHandler.HeaderName] = user;
-                    return await webSockets.ConnectAsync(context.Uri, cancellationToken).ConfigureAwait(false);
-                };
-            })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
-            .Build();
+        var connection = TestHubConnections.Build(Server, request => request.Headers[HeaderAuthenticationHandler.HeaderName] = user);
         _connections.Add(connection);
         await connection.StartAsync().DefaultTimeout();
         return connection;
