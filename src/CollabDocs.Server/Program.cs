@@ -1,22 +1,15 @@
-using CollabDocs.Server.Api;
-using CollabDocs.Server.Hubs;
-using CollabDocs.Server.Observability;
-
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddCollabDocs(builder.Configuration, builder.Environment);
+
+// The standalone server authenticates on its own: JWT bearer tokens (development tokens in Development) or
+// explicit anonymous mode, from CollabDocs:Auth (docs/security.md).
+builder.Services.AddCollabDocs(builder.Configuration, options => options.UseBuiltInAuthentication = true);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseCollabDocsSecurity();
-app.MapOpenApi();
-app.MapDocumentEndpoints().RequireCollabDocsCaller();
-app.MapIntegrationEndpoints().RequireCollabDocsCaller();
-app.MapCollabDocsSecurityEndpoints();
-app.MapHub<DocumentHub>("/hubs/docs", SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
-app.MapCollabDocsOperations();
+app.MapCollabDocs();
 app.Run();
 
 /// <summary>The server's entry point; public so tests can host it with WebApplicationFactory.</summary>

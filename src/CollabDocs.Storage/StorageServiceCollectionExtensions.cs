@@ -31,8 +31,16 @@ public static class StorageServiceCollectionExtensions
     /// rest of <see cref="StorageOptions"/> (connection string, data folder, <c>synchronous</c>) is read from
     /// <see cref="IOptions{StorageOptions}"/> when the first context is created.
     /// </summary>
-    public static IServiceCollection AddCollabDocsStorage(this IServiceCollection services, StorageProvider provider, string contentRoot)
+    public static IServiceCollection AddCollabDocsStorage(this IServiceCollection services, StorageProvider provider, string contentRoot) =>
+        services.AddCollabDocsStorage(provider, _ => contentRoot);
+
+    /// <summary>
+    /// As <see cref="AddCollabDocsStorage(IServiceCollection, StorageProvider, string)"/>, with the folder a relative
+    /// data directory is resolved against found when the first context is created (the host's content root).
+    /// </summary>
+    public static IServiceCollection AddCollabDocsStorage(this IServiceCollection services, StorageProvider provider, Func<IServiceProvider, string> contentRoot)
     {
+        ArgumentNullException.ThrowIfNull(contentRoot);
         services.TryAddSingleton(TimeProvider.System);
         switch (provider)
         {
@@ -40,7 +48,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddPooledDbContextFactory<SqliteCollabDocsDbContext>((sp, builder) =>
                 {
                     var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                    builder.UseSqlite(SqliteConnectionStrings.Resolve(options, contentRoot))
+                    builder.UseSqlite(SqliteConnectionStrings.Resolve(options, contentRoot(sp)))
                         .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
                 });
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<SqliteCollabDocsDbContext>>();

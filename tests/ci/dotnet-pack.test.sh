@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The .NET packages as an outside app gets them: `dotnet pack` of CollabDocs.Ot and CollabDocs.Client into a
-# local folder, then a scratch project in a temporary folder (outside the repository, so none of its build
-# settings apply) that references the PACKED packages (nuget.config: that folder for CollabDocs.*, the normal
-# sources for the rest, a fresh packages folder so no cached copy can stand in) builds samples/DotnetBot and
-# runs it against a real server process (the Release build, Development environment, temporary SQLite).
+# The .NET packages as an outside app gets them: `dotnet pack` of CollabDocs.Ot, CollabDocs.Client,
+# CollabDocs.Storage and CollabDocs.AspNetCore into a local folder, then scratch projects in a temporary folder
+# (outside the repository, so none of its build settings apply) that reference the PACKED packages (nuget.config:
+# that folder for CollabDocs.*, the normal sources for the rest, a fresh packages folder so no cached copy can
+# stand in): an ASP.NET Core app that embeds the server library with its own authentication scheme and a veto
+# hook (docs/embedding.md), started and driven over HTTP; and samples/DotnetBot, run against a real server
+# process (the Release build, Development environment, temporary SQLite).
 # Prints "dotnet-pack: N passed, N failed, N skipped" (nothing here is ever skipped).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,13 +18,15 @@ finish() { echo "dotnet-pack: $passed passed, $failed failed, 0 skipped"; [ "$fa
 
 work=$(mktemp -d /tmp/collabdocs-dotnet-pack.XXXXXX)
 server_pid=""
+host_pid=""
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
 feed="$work/feed"
-mkdir -p "$feed" "$work/data" "$work/bot"
+mkdir -p "$feed" "$work/data" "$work/bot" "$work/host" "$work/host-data"
 
 # 1. Pack (the project's own version; the scratch project's fresh packages folder sees only this feed for CollabDocs.*).
 if dotnet pack src/CollabDocs.Ot -c Release -o "$feed" -p:SkipWebDemo=true >"$work/pack-ot.log" 2>&1 \
@@ -30,6 +34,12 @@ if dotnet pack src/CollabDocs.Ot -c Release -o "$feed" -p:SkipWebDemo=true >"$wo
   pass "dotnet pack CollabDocs.Ot and CollabDocs.Client"
 else
   fail "dotnet pack" "$work/pack-client.log"; cat "$work/pack-ot.log" | tail -10; finish
+fi
+if dotnet pack src/CollabDocs.Storage -c Release -o "$feed" >"$work/pack-lib.log" 2>&1 \
+  && dotnet pack src/CollabDocs.AspNetCore -c Release -o "$feed" >>"$work/pack-lib.log" 2>&1; then
+  pass "dotnet pack CollabDocs.Storage and CollabDocs.AspNetCore"
+else
+  fail "dotnet pack CollabDocs.AspNetCore" "$work/pack-lib.log"; finish
 fi
 client_pkg=$(ls "$feed"/CollabDocs.Client.*.nupkg | head -1)
 version=$(basename "$client_pkg" .nupkg); version=${version#CollabDocs.Client.}
@@ -87,10 +97,97 @@ else
   fail "scratch project build" "$work/bot-build.log"; finish
 fi
 
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})'; }
+
+# 2b. A scratch ASP.NET Core app on the packed server library: its own authentication (the X-User header) and a
+# veto (no "forbidden"), in Production with no CollabDocs key; it starts, refuses the anonymous, vetoes, commits.
+lib_pkg=$(ls "$feed"/CollabDocs.AspNetCore.*.nupkg | head -1)
+lib_nuspec=$(unzip -p "$lib_pkg" CollabDocs.AspNetCore.nuspec)
+if grep -q ' README.md$' <<<"$(unzip -l "$lib_pkg")" && grep -q 'id="CollabDocs.Storage" version="'"$version"'"' <<<"$lib_nuspec" \
+  && grep -q 'id="CollabDocs.Ot" version="'"$version"'"' <<<"$lib_nuspec" && grep -q '<frameworkReference name="Microsoft.AspNetCore.App"' <<<"$lib_nuspec"; then
+  pass "CollabDocs.AspNetCore $version: README, depends on CollabDocs.Storage and CollabDocs.Ot $version, Microsoft.AspNetCore.App"
+else
+  fail "library package metadata"; echo "$lib_nuspec"
+fi
+cp "$work/bot/nuget.config" "$work/host/"
+cat >"$work/host/Host.csproj" <<CSPROJ
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="CollabDocs.AspNetCore" Version="$version" />
+  </ItemGroup>
+</Project>
+CSPROJ
+cat >"$work/host/Program.cs" <<'PROGRAM'
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CollabDocs.Server.Hooks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddAuthentication("Header").AddScheme<AuthenticationSchemeOptions, HeaderAuth>("Header", null);
+builder.Services.AddCollabDocs(builder.Configuration);
+builder.Services.AddSingleton<ISubmitValidator, NoForbiddenWord>();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.MapGet("/", () => "host");
+app.MapCollabDocs();
+app.Run();
+
+sealed class HeaderAuth(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+        Task.FromResult(Request.Headers["X-User"].ToString() is { Length: > 0 } user
+            ? AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], "Header")), "Header"))
+            : AuthenticateResult.NoResult());
+}
+
+sealed class NoForbiddenWord : ISubmitValidator
+{
+    public SubmitVerdict Validate(SubmitValidationContext context) =>
+        context.InsertedTexts().Any(text => text.Contains("forbidden")) ? SubmitVerdict.Reject("Not that word.", "forbidden_edit") : SubmitVerdict.Accept;
+}
+PROGRAM
+host_url="http://127.0.0.1:$(free_port)"
+if (cd "$work/host" && dotnet build -c Release >"$work/host-build.log" 2>&1) \
+  && grep -q '"CollabDocs.AspNetCore/'"$version"'"' "$work/host/obj/project.assets.json" \
+  && [ -d "$work/packages/collabdocs.aspnetcore/$version" ]; then
+  pass "scratch ASP.NET Core app builds against the packed CollabDocs.AspNetCore"
+  ASPNETCORE_ENVIRONMENT=Production CollabDocs__Storage__DataDirectory="$work/host-data" DOTNET_NOLOGO=1 \
+    dotnet "$work/host/bin/Release/net10.0/Host.dll" --urls "$host_url" --contentRoot "$work/host" >"$work/host.log" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$host_url/health/live")" = 200 ] && break
+    sleep 0.5
+  done
+  as_ada=(-s -H 'X-User: ada' -H 'Content-Type: application/json')
+  anonymous=$(curl -s "$host_url/api/documents" | jq -r .code)
+  created=$(curl "${as_ada[@]}" -d '{"id":"embedded","text":"hello"}' "$host_url/api/documents" | jq -r .createdBy)
+  vetoed=$(curl "${as_ada[@]}" -d '{"baseRevision":0,"operation":[5," forbidden"],"clientId":"c","seq":1}' "$host_url/api/documents/embedded/operations" | jq -r .code)
+  accepted=$(curl "${as_ada[@]}" -d '{"baseRevision":0,"operation":[5," world"],"clientId":"c","seq":2}' "$host_url/api/documents/embedded/operations" | jq -r .revision)
+  current=$(curl "${as_ada[@]}" "$host_url/api/documents/embedded/text" | jq -c '[.revision, .text]')
+  if [ "$anonymous" = unauthenticated ] && [ "$created" = ada ] && [ "$vetoed" = forbidden_edit ] && [ "$accepted" = 1 ] \
+    && [ "$current" = '[1,"hello world"]' ]; then
+    pass "the embedded library: the host's identity, 401 without it, the veto's forbidden_edit, then a commit"
+  else
+    fail "embedded library host ($anonymous $created $vetoed $accepted $current)" "$work/host.log"
+  fi
+  kill "$host_pid" 2>/dev/null; wait "$host_pid" 2>/dev/null; host_pid=""
+else
+  fail "scratch host build" "$work/host-build.log"
+fi
+
 # 3. A real server process on a free port.
 server_dll="${COLLABDOCS_SERVER_DLL:-$root/src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll}"
 [ -f "$server_dll" ] || dotnet build src/CollabDocs.Server -c Release -p:SkipWebDemo=true >"$work/server-build.log" 2>&1
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+port=$(free_port)
 url="http://127.0.0.1:$port"
 ASPNETCORE_ENVIRONMENT=Development CollabDocs__Storage__DataDirectory="$work/data" DOTNET_NOLOGO=1 \
   dotnet "$server_dll" --urls "$url" --contentRoot "$(dirname "$server_dll")" >"$work/server.log" 2>&1 &

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -103,5 +104,12 @@ public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(outpu
         }
 
         Assert.Equal((texts.Count - 1, texts[^1]), await GetDocumentAsync(id).DefaultTimeout());
+
+        // Without a revision: the current text and revision.
+        using var current = await Api.Http.GetAsync(new Uri($"/api/documents/{id}/text", UriKind.Relative)).DefaultTimeout();
+        current.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await current.Content.ReadAsStringAsync().DefaultTimeout());
+        Assert.Equal(texts.Count - 1, body.RootElement.GetProperty("revision").GetInt32());
+        Assert.Equal(texts[^1], body.RootElement.GetProperty("text").GetString());
     }
 }

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using CollabDocs.Ot;
-using CollabDocs.Ot.Json;
 using CollabDocs.Server.Protocol;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,21 +46,7 @@ public sealed class DocumentHubClient : IAsyncDisposable
     public static async Task<DocumentHubClient> ConnectAsync(WebApplicationFactory<Program> factory, string? clientId = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var server = factory.Server;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var webSockets = server.CreateWebSocketClient();
-                    return await webSockets.ConnectAsync(context.Uri, cancellationToken).ConfigureAwait(false);
-                };
-            })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
-            .Build();
+        var connection = TestHubConnections.Build(factory.Server);
         var client = new DocumentHubClient(connection, clientId ?? NewClientId());
         await connection.StartAsync().DefaultTimeout();
         return client;

@@ -1,0 +1,14 @@
+using CollabDocs.Server.OpenApi;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the OpenAPI document of the HTTP API (<c>/openapi/v1.json</c>).</summary>
+internal static class OpenApiServiceCollectionExtensions
+{
+    /// <summary>The document <c>v1</c>: operation ids, the problem details of every error, roles as an enum, numbers as numbers.</summary>
+    public static IServiceCollection AddCollabDocsOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(options => options.AddSchemaTransformer<RoleSchemaTransformer>().AddSchemaTransformer<NumberSchemaTransformer>());
+        return services;
+    }
+}
