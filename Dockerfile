@@ -3,7 +3,7 @@
 # run by the ASP.NET Core runtime as a non-root user with its data in the /data volume.
 #   docker build -t collabdocs-server .
 #   docker run -p 8080:8080 -v collabdocs-data:/data -e CollabDocs__Auth__Mode=Anonymous collabdocs-server
-# docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md); in cluster mode
+# deploy/docker-compose.yml runs two of them behind nginx with PostgreSQL and Redis (docs/cluster.md); in cluster mode
 # each also listens for its Orleans silo on 11111 (CollabDocs__Cluster__SiloPort), on the internal network only.
 
 # 1. The demo editor (web-demo/) → static files, on the client package (src/collabdocs-client) built first.
@@ -32,7 +32,7 @@ RUN dotnet publish src/CollabDocs.Server/CollabDocs.Server.csproj -c Release -o 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-# curl for the container health check (docker-compose.yml probes /health/ready).
+# curl for the container health check (deploy/docker-compose.yml probes /health/ready).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
