@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CollabDocs.Ot;
 using CollabDocs.Ot.Authorship;
+using CollabDocs.Server.Authorship;
 using CollabDocs.Testing;
 
 namespace CollabDocs.Benchmarks;
@@ -56,6 +57,18 @@ public class IntegrationBenchmarks
     /// <summary>What <c>GET /authors</c> does per request once the map is current: ranges, written as JSON.</summary>
     [Benchmark]
     public int RangesAtHeadAsJson() => JsonSerializer.SerializeToUtf8Bytes(_head.GetRanges(), Json).Length;
+
+    /// <summary>What the endpoint writes now: the same ranges through <see cref="AuthorsJson"/> (Utf8JsonWriter, pre-encoded names).</summary>
+    [Benchmark]
+    public long RangesAtHeadAsJsonWriter()
+    {
+        var ranges = _head.GetRanges();
+        var response = new AuthorsResponse("paper", _operations.Length, _text.Length, [.. ranges.Select(r => new AuthorRange(r.Start, r.Length, r.UserId, r.Revision, r.Timestamp))]);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        AuthorsJson.WriteAsync(writer, response, CancellationToken.None).GetAwaiter().GetResult();
+        return buffer.WrittenCount;
+    }
 
     [Benchmark]
     public int AuthorshipToBytes() => _head.ToBytes().Length;

@@ -46,7 +46,7 @@ internal static class IntegrationEndpoints
             .WithSummary("Server-Sent Events of committed operations (id = revision), resumable with Last-Event-ID; presence with ?presence=true.")
             .Produces<OperationMessage>(StatusCodes.Status200OK, "text/event-stream");
 
-        group.MapGet("/{id}/authors", async Task<Ok<AuthorsResponse>> (string id, int? revision, string? by, HttpContext http, AuthorshipQuery authors) =>
+        group.MapGet("/{id}/authors", async Task<IResult> (string id, int? revision, string? by, HttpContext http, AuthorshipQuery authors) =>
         {
             bool byUser = by switch
             {
@@ -54,8 +54,9 @@ internal static class IntegrationEndpoints
                 "user" => true,
                 _ => throw CollabException.Invalid($"'by' is 'revision' or 'user', got '{by}'."),
             };
-            return TypedResults.Ok(await authors.GetAsync(DocumentEndpoints.CallerOf(http), id, revision, byUser, http.RequestAborted).ConfigureAwait(false));
+            return new AuthorsResult(await authors.GetAsync(DocumentEndpoints.CallerOf(http), id, revision, byUser, http.RequestAborted).ConfigureAwait(false));
         })
+            .Produces<AuthorsResponse>(StatusCodes.Status200OK)
             .WithName("GetAuthors")
             .WithSummary("The text at a revision (default: the current one) split into ranges by the user, revision and time that inserted them.");
 
