@@ -1,5 +1,4 @@
 using CollabDocs.Server.Api;
-using CollabDocs.Server.Hubs;
 using CollabDocs.Server.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +14,7 @@ app.MapOpenApi();
 app.MapDocumentEndpoints().RequireCollabDocsCaller();
 app.MapIntegrationEndpoints().RequireCollabDocsCaller();
 app.MapCollabDocsSecurityEndpoints();
-app.MapHub<DocumentHub>("/hubs/docs", SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
+app.MapDocumentHub().RequireCollabDocsCaller();
 app.MapCollabDocsOperations();
 app.Run();
 

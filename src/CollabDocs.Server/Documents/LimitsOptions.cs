@@ -41,6 +41,14 @@ public sealed class LimitsOptions
     [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentsPerConnection must be at least {1}.")]
     public int MaxDocumentsPerConnection { get; set; } = 16;
 
+    /// <summary>
+    /// Most bytes the server holds for one connection that its client has not read yet (besides one message of
+    /// any size on an otherwise empty queue). A connection over it is closed at once; its client reconnects and
+    /// catches up by revision, and the document's other connections never wait for it.
+    /// </summary>
+    [Range(64L * 1024, long.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxSendQueueBytes must be at least {1}.")]
+    public long MaxSendQueueBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Most ranges in one presence update.</summary>
     [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxPresenceRanges must not be negative.")]
     public int MaxPresenceRanges { get; set; } = 32;

@@ -1,0 +1,21 @@
+using CollabDocs.Server.Hubs;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the document hub behind a per-connection <see cref="SendQueue"/> (what <c>MapHub</c> does, plus the queue).</summary>
+internal static class DocumentHubEndpoints
+{
+    public const string Pattern = "/hubs/docs";
+
+    public static ConnectionEndpointRouteBuilder MapDocumentHub(this IEndpointRouteBuilder endpoints)
+    {
+        var options = new HttpConnectionDispatcherOptions();
+        SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
+        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseSendQueue().UseHub<DocumentHub>());
+        builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
+        return builder;
+    }
+}
