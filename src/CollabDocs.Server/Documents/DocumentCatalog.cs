@@ -13,7 +13,8 @@ internal sealed class DocumentCatalog(
     IDocumentOwners owners,
     IDocumentStore store,
     IDocumentAccess access,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    DocumentCreationBudget creations)
 {
     private readonly LimitsOptions _limits = limits.Value;
 
@@ -35,6 +36,12 @@ internal sealed class DocumentCatalog(
         if (bad >= 0)
         {
             throw CollabException.Invalid($"The text has a lone surrogate at offset {bad}.");
+        }
+
+        // Anonymous mode has no identity to count against (each request is a stranger of its own).
+        if (caller.IsAuthenticated)
+        {
+            creations.Take(caller.UserId);
         }
 
         if (!await store.CreateAsync(id, text, caller.UserId).ConfigureAwait(false))

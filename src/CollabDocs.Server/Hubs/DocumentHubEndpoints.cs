@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the document hub behind a per-connection <see cref="SendQueue"/> (what <c>MapHub</c> does, plus the queue).</summary>
+/// <summary>Maps the document hub behind a per-connection <see cref="IdleTimeout"/> and <see cref="SendQueue"/> (what <c>MapHub</c> does, plus those).</summary>
 internal static class DocumentHubEndpoints
 {
     public const string Pattern = "/hubs/docs";
@@ -14,7 +14,7 @@ internal static class DocumentHubEndpoints
     {
         var options = new HttpConnectionDispatcherOptions();
         SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
-        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseSendQueue().UseHub<DocumentHub>());
+        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseSendQueue().UseHub<DocumentHub>());
         builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
         return builder;
     }

@@ -4,9 +4,23 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Connections;
 
-/// <summary>Puts a <see cref="SendQueue"/> between each connection's handler and its transport.</summary>
+/// <summary>Puts a <see cref="SendQueue"/> and an <see cref="IdleTimeout"/> between each connection's handler and its transport.</summary>
 internal static class SendQueueConnectionBuilderExtensions
 {
+    public static IConnectionBuilder UseIdleTimeout(this IConnectionBuilder builder)
+    {
+        var timeout = builder.ApplicationServices.GetRequiredService<IOptions<HubTimeoutOptions>>().Value.ClientTimeoutInterval;
+        // The wall clock, like SignalR's own keep-alive and timeouts (the server's TimeProvider drives documents).
+        var time = TimeProvider.System;
+        var logger = builder.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<IdleTimeout>();
+        return builder.Use(next => async connection =>
+        {
+            using var idle = new IdleTimeout(connection, timeout, time, logger);
+            connection.Transport = idle;
+            await next(connection).ConfigureAwait(false);
+        });
+    }
+
     public static IConnectionBuilder UseSendQueue(this IConnectionBuilder builder)
     {
         long maxBytes = builder.ApplicationServices.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxSendQueueBytes;
