@@ -19,6 +19,13 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
     {
         long now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // An existing id is answered without a failed insert, which EF Core would log with its stack trace.
+        if (await context.Documents.AsNoTracking().AnyAsync(d => d.Id == documentId, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         context.Documents.Add(new DocumentEntity { Id = documentId, Revision = 0, Length = text.Length, CreatedBy = ownerId, CreatedAt = now, UpdatedAt = now });
         context.Snapshots.Add(new SnapshotEntity { DocumentId = documentId, Revision = 0, Text = text, Timestamp = now });
         context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = ownerId, Role = DocumentRole.Owner });

@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Hubs;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Server.Security;
@@ -19,6 +20,7 @@ internal sealed partial class MembershipService(
     IDocumentStore store,
     IDocumentBroadcaster broadcaster,
     TokenService tokens,
+    UserConnections connections,
     ILogger<MembershipService> logger)
 {
     /// <summary>Every user with a role on the document (owners only).</summary>
@@ -73,6 +75,9 @@ internal sealed partial class MembershipService(
         await ApplyAsync(documentId, userId, DocumentRole.None).ConfigureAwait(false);
         if (userId.StartsWith(TokenService.SharePrefix, StringComparison.Ordinal))
         {
+            // The link's own connections (its token names this one document) are closed, not only unsubscribed.
+            connections.CloseAll(userId);
+
             // Whoever came in through the link loses the role it gave them (a role granted directly stays).
             foreach (string user in await store.RevokeGrantedByAsync(documentId, userId).ConfigureAwait(false))
             {

@@ -1,5 +1,6 @@
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Api;
+using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,14 +15,17 @@ internal static class ApiServiceCollectionExtensions
     {
         services.TryAddSingleton<DocumentDirectory>();
         services.TryAddSingleton<ShareLinkRedeemer>();
+        services.TryAddSingleton<UserConnections>();
+        services.TryAddSingleton<DocumentCreationBudget>();
         services.AddOptions<HubTimeoutOptions>().Bind(configuration.GetSection(HubTimeoutOptions.SectionName))
-            .Validate(o => o.IsValid(), $"{HubTimeoutOptions.SectionName}: KeepAliveInterval must be positive and ClientTimeoutInterval at least twice as long.")
+            .Validate(o => o.IsValid(), $"{HubTimeoutOptions.SectionName}: KeepAliveInterval and HandshakeTimeout must be positive and ClientTimeoutInterval at least twice KeepAliveInterval.")
             .ValidateOnStart();
         services.AddSingleton<IConfigureOptions<HubOptions>>(provider => new ConfigureOptions<HubOptions>(hub =>
         {
             var timeouts = provider.GetRequiredService<IOptions<HubTimeoutOptions>>().Value;
             hub.KeepAliveInterval = timeouts.KeepAliveInterval;
             hub.ClientTimeoutInterval = timeouts.ClientTimeoutInterval;
+            hub.HandshakeTimeout = timeouts.HandshakeTimeout;
         }));
         return services;
     }

@@ -15,7 +15,8 @@ internal sealed class DocumentCatalog(
     IDocumentStore store,
     IDocumentAccess access,
     IEnumerable<IDocumentInitializer> initializers,
-    IOptions<LimitsOptions> limits)
+    IOptions<LimitsOptions> limits,
+    DocumentCreationBudget creations)
 {
     private readonly LimitsOptions _limits = limits.Value;
     private readonly IDocumentInitializer[] _initializers = [.. initializers];
@@ -39,6 +40,12 @@ internal sealed class DocumentCatalog(
         if (bad >= 0)
         {
             throw CollabException.Invalid($"The text has a lone surrogate at offset {bad}.");
+        }
+
+        // Anonymous mode has no identity to count against (each request is a stranger of its own).
+        if (caller.IsAuthenticated)
+        {
+            creations.Take(caller.UserId);
         }
 
         if (!await store.CreateAsync(id, text, caller.UserId).ConfigureAwait(false))

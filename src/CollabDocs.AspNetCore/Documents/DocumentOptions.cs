@@ -52,6 +52,14 @@ public sealed class DocumentOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "CollabDocs:Documents:PresenceThrottle must be between {1} and {2}.")]
     public TimeSpan PresenceThrottle { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Most presence broadcasts one flush sends (one flush per <see cref="PresenceThrottle"/>): with more changed
+    /// entries the ones changed longest ago go first and the rest wait for the next flush, so a document's
+    /// presence costs at most this many broadcasts per period whatever the number of senders.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "CollabDocs:Documents:MaxPresencePerFlush must be between {1} and {2}.")]
+    public int MaxPresencePerFlush { get; set; } = 20;
+
     /// <summary>A connection that neither submits nor updates its presence for this long is shown as gone.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "CollabDocs:Documents:PresenceTimeout must be between {1} and {2}.")]
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(60);

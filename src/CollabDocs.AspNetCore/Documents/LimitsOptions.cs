@@ -41,6 +41,28 @@ public sealed class LimitsOptions
     [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentsPerConnection must be at least {1}.")]
     public int MaxDocumentsPerConnection { get; set; } = 16;
 
+    /// <summary>
+    /// Most bytes the server holds for one connection that its client has not read yet (besides one message of
+    /// any size on an otherwise empty queue). A connection over it is closed at once; its client reconnects and
+    /// catches up by revision, and the document's other connections never wait for it.
+    /// </summary>
+    [Range(64L * 1024, long.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxSendQueueBytes must be at least {1}.")]
+    public long MaxSendQueueBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Most hub connections one user may hold on one node. One more is closed as it opens, with the close
+    /// error <c>limit_exceeded</c> (and no reconnect).
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxConnectionsPerUser must be at least {1}.")]
+    public int MaxConnectionsPerUser { get; set; } = 64;
+
+    /// <summary>
+    /// Most documents one user may create per hour on one node (a bucket of this many, refilled evenly over the
+    /// hour). Over it: <c>rate_limited</c> (HTTP 429).
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxDocumentsCreatedPerHour must be at least {1}.")]
+    public int MaxDocumentsCreatedPerHour { get; set; } = 100;
+
     /// <summary>Most ranges in one presence update.</summary>
     [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Limits:MaxPresenceRanges must not be negative.")]
     public int MaxPresenceRanges { get; set; } = 32;

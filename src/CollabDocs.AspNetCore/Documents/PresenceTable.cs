@@ -7,8 +7,9 @@ namespace CollabDocs.Server.Documents;
 /// <summary>
 /// The presence of one document's connections, kept only in memory and always at the document's current
 /// revision: ranges move through every operation as it commits (<see cref="Transform"/>), entries of silent
-/// connections expire (<see cref="Expire"/>), and changes are coalesced so at most one broadcast per
-/// <see cref="DocumentOptions.PresenceThrottle"/> leaves (<see cref="Flush"/>). Driven by
+/// connections expire (<see cref="Expire"/>), and changes are coalesced so at most one flush per
+/// <see cref="DocumentOptions.PresenceThrottle"/> leaves (<see cref="Flush"/>), with at most
+/// <see cref="DocumentOptions.MaxPresencePerFlush"/> broadcasts, the entries changed longest ago first. Driven by
 /// <see cref="TimeProvider"/>; when a throttled flush falls due it calls <c>flushDue</c> (the actor then
 /// queues the flush on its loop). Changes and departures go to <c>publish</c> (the actor's outbox).
 /// Not thread-safe: only the actor's loop uses it.
@@ -16,6 +17,9 @@ namespace CollabDocs.Server.Documents;
 internal sealed class PresenceTable(string documentId, DocumentOptions options, LimitsOptions limits, TimeProvider time, Action flushDue, Action<object> publish) : IDisposable
 {
     private readonly Dictionary<string, PresenceEntry> _entries = new(StringComparer.Ordinal);
+
+    // Changed entries in the order they changed; a removed entry stays until a flush skips it.
+    private readonly Queue<PresenceEntry> _dirty = new();
     private ITimer? _timer;
     private bool _flushScheduled;
     private long _lastFlush;
@@ -78,7 +82,12 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
         entry.Color = command.Color;
         entry.Ranges = ranges;
         entry.LastSeen = time.GetTimestamp();
-        entry.Dirty = true;
+        if (!entry.Dirty)
+        {
+            entry.Dirty = true;
+            _dirty.Enqueue(entry);
+        }
+
         if (ScheduleFlush())
         {
             Flush(revision);
@@ -88,10 +97,12 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
     /// <summary>Removes a connection's presence and publishes its departure; false if it had none here.</summary>
     public bool Remove(string sessionId)
     {
-        if (!_entries.Remove(sessionId))
+        if (!_entries.Remove(sessionId, out var entry))
         {
             return false;
         }
+
+        entry.Dirty = false;
 
         publish(new PresenceLeftMessage(documentId, sessionId));
         return true;
@@ -145,12 +156,17 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
         return snapshot;
     }
 
-    /// <summary>Publishes the entries changed since the last flush, at <paramref name="revision"/>; starts a new throttle period.</summary>
+    /// <summary>
+    /// Publishes the entries changed since the last flush (at most <see cref="DocumentOptions.MaxPresencePerFlush"/>,
+    /// changed longest ago first) at <paramref name="revision"/>; starts a new throttle period, at whose end the
+    /// entries left over are flushed.
+    /// </summary>
     public void Flush(int revision)
     {
         _flushScheduled = false;
         _lastFlush = time.GetTimestamp();
-        foreach (var entry in _entries.Values)
+        int published = 0;
+        while (published < options.MaxPresencePerFlush && _dirty.TryDequeue(out var entry))
         {
             if (!entry.Dirty)
             {
@@ -158,6 +174,7 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
             }
 
             entry.Dirty = false;
+            published++;
             var ranges = new RangeMessage[entry.Ranges.Length];
             for (int i = 0; i < ranges.Length; i++)
             {
@@ -165,6 +182,11 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
             }
 
             publish(new PresenceMessage(documentId, entry.SessionId, entry.UserId, entry.Name, entry.Color, revision, ranges));
+        }
+
+        if (_dirty.Count > 0)
+        {
+            ArmTimer(options.PresenceThrottle);
         }
     }
 
@@ -184,9 +206,14 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
             return true;
         }
 
+        ArmTimer(wait);
+        return false;
+    }
+
+    private void ArmTimer(TimeSpan wait)
+    {
         _flushScheduled = true;
         _timer ??= time.CreateTimer(static state => ((Action)state!)(), flushDue, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
-        return false;
     }
 }

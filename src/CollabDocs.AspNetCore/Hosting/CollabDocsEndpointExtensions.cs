@@ -31,7 +31,7 @@ public static class CollabDocsEndpointExtensions
         app.MapDocumentEndpoints().RequireCollabDocsCaller();
         app.MapIntegrationEndpoints().RequireCollabDocsCaller();
         app.MapCollabDocsSecurityEndpoints();
-        app.MapHub<DocumentHub>(JwtBearerSetup.HubPath, SecurityApplicationBuilderExtensions.ConfigureHubConnections).RequireCollabDocsCaller();
+        app.MapDocumentHub().RequireCollabDocsCaller();
         app.MapCollabDocsOperations();
         return app;
     }

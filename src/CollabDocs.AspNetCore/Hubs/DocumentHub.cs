@@ -10,7 +10,7 @@ namespace CollabDocs.Server.Hubs;
 /// The SignalR front door (<c>/hubs/docs</c>). Thin on purpose: it names the caller and hands each call
 /// to <see cref="DocumentService"/>; errors become "code: message" hub exceptions in <see cref="ErrorFilter"/>.
 /// </summary>
-internal sealed class DocumentHub(DocumentService documents) : Hub<IDocumentClient>
+internal sealed class DocumentHub(DocumentService documents, UserConnections connections) : Hub<IDocumentClient>
 {
     // Arguments arrive as raw JSON (HubArguments): a wrong type is an invalid_argument error, not a binding failure.
     public Task<JoinResult> Join(JsonElement documentId, JsonElement knownRevision) =>
@@ -35,8 +35,20 @@ internal sealed class DocumentHub(DocumentService documents) : Hub<IDocumentClie
     public Task UpdatePresence(JsonElement documentId, JsonElement revision, JsonElement ranges) =>
         documents.UpdatePresenceAsync(Caller, Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(revision, nameof(revision)), HubArguments.Ranges(ranges, nameof(ranges)));
 
-    public override Task OnDisconnectedAsync(Exception? exception) =>
-        documents.DisconnectedAsync(Context.ConnectionId);
+    /// <summary>A user over <see cref="UserConnections.MaxPerUser"/> is closed with <c>limit_exceeded</c> (the close error names it).</summary>
+    public override Task OnConnectedAsync()
+    {
+        var caller = Caller;
+        return connections.TryAdd(caller.UserId, Context)
+            ? Task.CompletedTask
+            : throw new HubException($"{ErrorCodes.LimitExceeded}: {caller.UserId} already holds {connections.MaxPerUser} connections, the most one user may hold.");
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Caller.UserId, Context.ConnectionId);
+        return documents.DisconnectedAsync(Context.ConnectionId);
+    }
 
     private Caller Caller => Caller.From(Context.User, Context.ConnectionId);
 }

@@ -19,7 +19,13 @@ public sealed class HubTimeoutOptions
     /// <summary>A connection silent for this long is closed (its presence leaves). SignalR's default, 30 s.</summary>
     public TimeSpan ClientTimeoutInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>True when both are positive and the client timeout is at least twice the keep-alive interval.</summary>
+    /// <summary>
+    /// A connection that has not completed the SignalR handshake this long after it opened is closed
+    /// (SignalR's <c>HandshakeTimeout</c>; its default is 15 s).
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>True when all are positive and the client timeout is at least twice the keep-alive interval.</summary>
     public bool IsValid() =>
-        KeepAliveInterval > TimeSpan.Zero && ClientTimeoutInterval >= 2 * KeepAliveInterval;
+        KeepAliveInterval > TimeSpan.Zero && ClientTimeoutInterval >= 2 * KeepAliveInterval && HandshakeTimeout > TimeSpan.Zero;
 }

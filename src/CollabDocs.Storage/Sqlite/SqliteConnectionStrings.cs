@@ -19,12 +19,50 @@ internal static class SqliteConnectionStrings
         else
         {
             string folder = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
-            Directory.CreateDirectory(folder);
-            builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "collabdocs.db"), Pooling = true };
+            string file = Path.Combine(folder, "collabdocs.db");
+            CreatePrivate(folder, file);
+            builder = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true };
         }
 
         // Cascading deletes of a document's log, snapshots, submissions and roles depend on it.
         builder.ForeignKeys = true;
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Creates the folder (0700) and an empty database file (0600) on Unix unless they exist: SQLite creates its
+    /// <c>-wal</c> and <c>-shm</c> files with the database file's permissions, so nobody else can read the documents.
+    /// </summary>
+    private static void CreatePrivate(string folder, string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            using var created = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // An existing database keeps the permissions its operator gave it.
+            return;
+        }
+
+        // A database already in WAL mode: EF Core first opens an existing file read-only, where switching an
+        // empty file to WAL (SqlitePragmaInterceptor) would fail.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        connection.Open();
+        using var wal = connection.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode=WAL;";
+        wal.ExecuteNonQuery();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CollabDocs.Security.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -81,6 +82,28 @@ public sealed class ShareLinkTests : IAsyncDisposable
         Assert.Equal("unauthenticated", await ApiClient.CodeOfAsync(expired).DefaultTimeout());
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => factory.ConnectAsync(link.GetProperty("token").GetString())).DefaultTimeout();
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    /// <summary>docs/security.md: revoking a link closes the connections opened with its token at once.</summary>
+    [Fact]
+    public async Task ShareLink_Revoked_ClosesTheConnectionsOpenedWithIt()
+    {
+        var (owner, link) = await ShareAsync("closed-link").DefaultTimeout();
+        string token = link.GetProperty("token").GetString()!;
+        await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.JoinAsync("closed-link").DefaultTimeout();
+
+        using var revoke = await owner.RevokeAsync("closed-link", link.GetProperty("userId").GetString()!).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        await closed.Task.DefaultTimeout();
+        Assert.Equal(HubConnectionState.Disconnected, hub.Connection.State);
     }
 
     [Fact]

@@ -57,6 +57,67 @@ public sealed class PresenceTableTests : IDisposable
     }
 
     [Fact]
+    public void ManySenders_CostAtMostMaxPresencePerFlushBroadcastsPerPeriod_EachSessionsLatestOnce_InTheOrderTheyChanged()
+    {
+        const int Sessions = 1000;
+        int perFlush = new DocumentOptions().MaxPresencePerFlush;
+        var text = new TextDocument("hello");
+        for (int s = 0; s < Sessions; s++)
+        {
+            _table.Update(Command($"s{s}", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        }
+
+        // A second update of every session while it waits: the latest wins and the session keeps its place.
+        for (int s = 0; s < Sessions; s++)
+        {
+            _table.Update(Command($"s{s}", 0, SelectionRange.Cursor(2)), text, 0, 0, NoHistory);
+        }
+
+        // The first update went out at once (the throttle allowed it); the rest wait for flushes.
+        Assert.Single(_published);
+        var perPeriod = new List<int>();
+        while (perPeriod.Count <= Sessions)
+        {
+            // The actor flushes when the table says a flush fell due, as DocumentActor does.
+            int due = _flushesDue;
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            if (_flushesDue == due)
+            {
+                break;
+            }
+
+            int before = _published.Count;
+            _table.Flush(0);
+            perPeriod.Add(_published.Count - before);
+        }
+
+        // s0 went out at once, then changed again: it waits behind everyone who changed before it.
+        Assert.All(perPeriod, count => Assert.InRange(count, 1, perFlush));
+        Assert.Equal((Sessions + perFlush - 1) / perFlush, perPeriod.Count);
+        var messages = _published.Cast<PresenceMessage>().ToList();
+        Assert.Equal(Enumerable.Range(0, Sessions).Append(0).Select(s => $"s{s}"), messages.Select(m => m.SessionId));
+        Assert.All(messages.Skip(1), m => Assert.Equal([new RangeMessage(2, 2)], m.Ranges));
+    }
+
+    [Fact]
+    public void ASessionRemovedWhileWaitingForAFlush_IsNotPublished()
+    {
+        var text = new TextDocument("hello");
+        _table.Update(Command("first", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        _table.Update(Command("gone", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        _table.Update(Command("stays", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        Assert.True(_table.Remove("gone"));
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        _table.Flush(0);
+
+        Assert.Equal(
+            ["first", "gone", "stays"],
+            _published.Select(m => m is PresenceMessage p ? p.SessionId : ((PresenceLeftMessage)m).SessionId));
+        Assert.IsType<PresenceLeftMessage>(_published[1]);
+    }
+
+    [Fact]
     public void Ranges_MoveThroughCommittedOperations_AndThroughHistoryWhenGivenAtAnOlderRevision()
     {
         var insertAtStart = TextOperation.Splice(5, 0, 0, "ab");

@@ -61,6 +61,48 @@ public sealed class PresenceTimingTests : ServerTest
     }
 
     /// <summary>
+    /// docs/security.md, presence: many senders on one document cost at most CollabDocs:Documents:MaxPresencePerFlush
+    /// broadcasts per 50 ms, and every sender's selection still goes out. What went out in a period is read up to
+    /// a barrier: an operation submitted after the period's flush reaches the observer after that flush's presence.
+    /// </summary>
+    [Fact]
+    public async Task ManySenders_CostAtMostMaxPresencePerFlushBroadcastsPer50ms_AndEverySelectionGoesOut()
+    {
+        const int Senders = 50;
+        int perFlush = new CollabDocs.Server.Documents.DocumentOptions().MaxPresencePerFlush;
+        string id = await CreateDocumentAsync(string.Empty).DefaultTimeout();
+        var (editor, observer, _) = await JoinTwoAsync(id).DefaultTimeout();
+        var sessions = new HashSet<string>(StringComparer.Ordinal);
+        for (int s = 0; s < Senders; s++)
+        {
+            var sender = await ConnectAsync().DefaultTimeout();
+            sessions.Add((await sender.JoinAsync(id).DefaultTimeout()).SessionId);
+            await sender.UpdatePresenceAsync(id, 0, new RangeMessage(0, 0)).DefaultTimeout();
+        }
+
+        var received = new List<string>();
+        var perPeriod = new List<int>();
+        int revision = 0;
+        while (received.Count < Senders && perPeriod.Count <= Senders)
+        {
+            revision = await editor.SubmitAsync(id, revision, TextOperation.Splice(revision, revision, 0, "x"), revision + 1).DefaultTimeout();
+            Assert.Equal(revision, (await observer.Operations.ReadAsync().AsTask().DefaultTimeout()).Revision);
+            int before = received.Count;
+            while (observer.Presence.TryRead(out var presence))
+            {
+                received.Add(presence.SessionId);
+            }
+
+            perPeriod.Add(received.Count - before);
+            _clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Output.WriteLine("Presence broadcasts per period: " + string.Join(", ", perPeriod));
+        Assert.All(perPeriod, count => Assert.InRange(count, 0, perFlush));
+        Assert.Equal(sessions.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
     /// docs/protocol.md: "A client that stays joined without moving its cursor should re-send its selection
     /// every 30 s, or it is shown as gone after the idle time (60 s by default)"; PresenceLeft: "… or went
     /// silent (no presence update or submit for the configured idle time, 60 s by default)".

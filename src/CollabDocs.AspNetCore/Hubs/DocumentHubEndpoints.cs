@@ -1,0 +1,21 @@
+using CollabDocs.Server.Hubs;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the document hub behind a per-connection <see cref="IdleTimeout"/> and <see cref="SendQueue"/> (what <c>MapHub</c> does, plus those).</summary>
+internal static class DocumentHubEndpoints
+{
+    public const string Pattern = CollabDocs.Server.Security.JwtBearerSetup.HubPath;
+
+    public static ConnectionEndpointRouteBuilder MapDocumentHub(this IEndpointRouteBuilder endpoints)
+    {
+        var options = new HttpConnectionDispatcherOptions();
+        SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
+        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseSendQueue().UseHub<DocumentHub>());
+        builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
+        return builder;
+    }
+}

@@ -1,0 +1,62 @@
+using CollabDocs.Server.Documents;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Server.Hubs;
+
+/// <summary>
+/// This node's hub connections by user: caps how many one user holds (<see cref="LimitsOptions.MaxConnectionsPerUser"/>)
+/// and closes all of a user's connections at once (a revoked share link).
+/// </summary>
+internal sealed class UserConnections(IOptions<LimitsOptions> limits)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Dictionary<string, HubCallerContext>> _byUser = new(StringComparer.Ordinal);
+
+    public int MaxPerUser => limits.Value.MaxConnectionsPerUser;
+
+    /// <summary>Counts the connection for <paramref name="userId"/>; false (not counted) when the user already holds <see cref="MaxPerUser"/>.</summary>
+    public bool TryAdd(string userId, HubCallerContext connection)
+    {
+        lock (_lock)
+        {
+            if (!_byUser.TryGetValue(userId, out var connections))
+            {
+                connections = new Dictionary<string, HubCallerContext>(StringComparer.Ordinal);
+                _byUser[userId] = connections;
+            }
+
+            if (connections.Count >= MaxPerUser)
+            {
+                return false;
+            }
+
+            connections[connection.ConnectionId] = connection;
+            return true;
+        }
+    }
+
+    public void Remove(string userId, string connectionId)
+    {
+        lock (_lock)
+        {
+            if (_byUser.TryGetValue(userId, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+            {
+                _byUser.Remove(userId);
+            }
+        }
+    }
+
+    /// <summary>Closes every connection of <paramref name="userId"/> on this node; how many there were.</summary>
+    public int CloseAll(string userId)
+    {
+        List<HubCallerContext> closing;
+        lock (_lock)
+        {
+            closing = _byUser.TryGetValue(userId, out var connections) ? [.. connections.Values] : [];
+        }
+
+        closing.ForEach(connection => connection.Abort());
+        return closing.Count;
+    }
+}

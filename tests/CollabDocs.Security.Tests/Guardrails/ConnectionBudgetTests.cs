@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.WebSockets;
+using CollabDocs.Security.Tests.Infrastructure;
+
+namespace CollabDocs.Security.Tests.Guardrails;
+
+/// <summary>
+/// docs/security.md, Limits: connections that never speak are closed (HandshakeTimeout, ClientTimeoutInterval),
+/// one user holds at most MaxConnectionsPerUser connections and creates at most MaxDocumentsCreatedPerHour documents.
+/// </summary>
+public sealed class ConnectionBudgetTests
+{
+    private readonly TestUser _user = TestUser.Named("Holder");
+    private readonly TestUser _other = TestUser.Named("Other");
+
+    [Fact]
+    public async Task AConnectionOverMaxConnectionsPerUser_IsClosedWithLimitExceeded_WhileOtherUsersConnect_AndAFreedPlaceCanBeTaken()
+    {
+        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxConnectionsPerUser"] = "2" });
+        await using var first = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
+        await using var second = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
+
+        await using var third = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
+        var refused = await third.CompletionAsync(null).DefaultTimeout();
+
+        Assert.True(refused.Closed, $"The connection over the cap stayed open: {refused}.");
+        Assert.Contains("limit_exceeded", refused.Error ?? string.Empty, StringComparison.Ordinal);
+        await using var other = await factory.ConnectRawAsync(_other.Token).DefaultTimeout();
+        Assert.False(other.IsClosed);
+
+        // Once one of the user's connections is gone, the user may open another (the server notices the close asynchronously).
+        await first.DisposeAsync().DefaultTimeout();
+        for (int attempt = 0; ; attempt++)
+        {
+            await using var again = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
+            var outcome = await again.InvokeAsync("Leave", "\"held\"").DefaultTimeout();
+            if (!outcome.Closed)
+            {
+                break;
+            }
+
+            Assert.True(attempt < 50, "The freed place was never given back.");
+            await Task.Delay(100).DefaultTimeout();
+        }
+    }
+
+    [Fact]
+    public async Task AConnectionThatNeverCompletesTheHandshake_IsClosedAfterHandshakeTimeout()
+    {
+        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Hub:HandshakeTimeout"] = "00:00:01" });
+        var client = factory.Server.CreateWebSocketClient();
+        using var socket = await client.ConnectAsync(TestHubClient.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), _user.Token), CancellationToken.None).DefaultTimeout();
+
+        var received = await ReceiveUntilClosedAsync(socket).DefaultTimeout();
+
+        Assert.True(received, "The silent connection was not closed.");
+    }
+
+    [Fact]
+    public async Task AConnectionSilentAfterTheHandshake_IsClosedAfterClientTimeoutInterval()
+    {
+        await using var factory = new SecurityFactory(new Dictionary<string, string?>
+        {
+            ["CollabDocs:Hub:KeepAliveInterval"] = "00:00:01",
+            ["CollabDocs:Hub:ClientTimeoutInterval"] = "00:00:02",
+        });
+        await using var silent = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
+
+        var outcome = await silent.CompletionAsync(null).DefaultTimeout();
+
+        Assert.True(outcome.Closed, $"The silent connection was not closed: {outcome}.");
+    }
+
+    [Fact]
+    public async Task DocumentsCreatedOverMaxDocumentsCreatedPerHour_AreRefusedWithRateLimited_ForThatUserOnly()
+    {
+        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" });
+        using var api = factory.Api(_user.Token);
+        for (int i = 0; i < 3; i++)
+        {
+            await api.CreateOkAsync($"budget-{i}").DefaultTimeout();
+        }
+
+        using var refused = await api.CreateAsync("budget-3").DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("rate_limited", await ApiClient.CodeOfAsync(refused).DefaultTimeout());
+        using var missing = await api.GetAsync("/api/documents/budget-3").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var otherApi = factory.Api(_other.Token);
+        await otherApi.CreateOkAsync("budget-other").DefaultTimeout();
+    }
+
+    /// <summary>Reads until the server closes the socket; true when it did.</summary>
+    private static async Task<bool> ReceiveUntilClosedAsync(WebSocket socket)
+    {
+        var buffer = new byte[4096];
+        while (true)
+        {
+            try
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None).DefaultTimeout();
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException)
+            {
+                return true;
+            }
+        }
+    }
+}

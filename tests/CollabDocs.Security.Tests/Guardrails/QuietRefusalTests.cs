@@ -1,0 +1,46 @@
+using System.Net;
+using CollabDocs.Security.Tests.Infrastructure;
+
+namespace CollabDocs.Security.Tests.Guardrails;
+
+/// <summary>docs/security.md: refusals that cost an attacker nothing to send cost the server no log volume and no trust in the Host header.</summary>
+public sealed class QuietRefusalTests : IAsyncDisposable
+{
+    private readonly SecurityFactory _factory = new();
+    private readonly TestUser _owner = TestUser.Named("Owner");
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task CreatingAnExistingId_Answers409DocumentExists_AndLogsNoException()
+    {
+        using var api = _factory.Api(_owner.Token);
+        await api.CreateOkAsync("taken").DefaultTimeout();
+
+        for (int i = 0; i < 5; i++)
+        {
+            using var again = await api.CreateAsync("taken").DefaultTimeout();
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Equal("document_exists", await ApiClient.CodeOfAsync(again).DefaultTimeout());
+        }
+
+        Assert.DoesNotContain(_factory.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+        Assert.Empty(_factory.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task InDevelopment_ARequestForAnotherHost_IsRefused()
+    {
+        using var api = _factory.Api(_owner.Token);
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        rebound.Headers.Host = "rebind.example";
+        using var local = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        local.Headers.Host = "localhost";
+
+        using var refused = await api.Http.SendAsync(rebound).DefaultTimeout();
+        using var allowed = await api.Http.SendAsync(local).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+}
