@@ -15,6 +15,17 @@ public sealed class PostgreSqlStoreFixture : StoreFixture
         ConnectionString = new NpgsqlConnectionStringBuilder(PostgreSqlServer.RequireConnectionString()) { Database = _database }.ToString(),
     };
 
+    public override async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(CreateOptions().ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public override Task<long> SizeAsync() => ScalarAsync(
+        """SELECT pg_total_relation_size('"Documents"') + pg_total_relation_size('"Operations"') + pg_total_relation_size('"Snapshots"') + pg_total_relation_size('"Submissions"') + pg_total_relation_size('"DocumentMembers"')""");
+
     protected override Task CreateDatabaseAsync() => ExecuteAsync($"CREATE DATABASE \"{_database}\"");
 
     protected override async Task DropDatabaseAsync()

@@ -47,6 +47,32 @@ public abstract class StoreFixture : IAsyncLifetime
     /// <summary>A second store with its own connection pool on the same database.</summary>
     public IDocumentStore OpenAnotherStore() => Build().GetRequiredService<IDocumentStore>();
 
+    /// <summary>
+    /// Another store on the same database with other options (<paramref name="configure"/>) and, if given, its own
+    /// clock, with its <see cref="IStoreMaintenance"/>.
+    /// </summary>
+    public (IDocumentStore Store, IStoreMaintenance Maintenance) OpenStore(Action<StorageOptions> configure, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = CreateOptions();
+        configure(options);
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        var provider = services.AddCollabDocsStorage(options, AppContext.BaseDirectory).BuildServiceProvider();
+        _providers.Add(provider);
+        return (provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<IStoreMaintenance>());
+    }
+
+    /// <summary>The value of a scalar SQL query (<c>COUNT(*)</c> and the like) on the database.</summary>
+    public abstract Task<long> ScalarAsync(string sql);
+
+    /// <summary>Bytes the database takes on disk (SQLite: the file and its WAL; PostgreSQL: the tables with their indexes).</summary>
+    public abstract Task<long> SizeAsync();
+
     protected abstract StorageOptions CreateOptions();
 
     protected abstract Task CreateDatabaseAsync();
