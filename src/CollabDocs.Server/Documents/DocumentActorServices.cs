@@ -10,7 +10,6 @@ internal sealed record DocumentActorServices(
     IDocumentBroadcaster Broadcaster,
     DocumentOptions Options,
     LimitsOptions Limits,
-    int SnapshotInterval,
     TimeProvider Time,
     ILogger Logger,
     CollabDocsMetrics? Metrics,

@@ -4,11 +4,12 @@ namespace CollabDocs.Storage.Lifecycle;
 
 /// <summary>
 /// Which snapshots a document keeps: the <see cref="StorageOptions.SnapshotsKept"/> newest; the one at the
-/// log's compaction floor (the oldest retained revision is rebuilt from it); inside the retention window
-/// (<see cref="StorageOptions.RetainRevisions"/>) one per slot of a quarter of the window, so that the floor
-/// always finds one close below it; and of the older ones one per band of age [2^k, 2^(k+1)) ×
-/// <see cref="StorageOptions.SnapshotInterval"/>. In a slot or band the oldest is kept, so a kept snapshot stays
-/// kept until it leaves it. Every snapshot below the floor goes.
+/// log's compaction floor (the oldest retained revision is rebuilt from it); with a retention by revisions
+/// (<see cref="StorageOptions.RetainRevisions"/>), one per slot of a quarter of the window above the floor,
+/// so that each later floor finds one close below its limit (the log then holds at most the window plus a
+/// slot plus an interval); otherwise one per band of age [2^k, 2^(k+1)) × <see cref="StorageOptions.SnapshotInterval"/>.
+/// In a slot or band the oldest is kept, so a kept snapshot stays kept until it leaves it. Every snapshot
+/// below the floor goes.
 /// </summary>
 internal static class SnapshotRetention
 {
@@ -26,7 +27,7 @@ internal static class SnapshotRetention
             int revision = revisions[i];
 
             // Slots are aligned on revisions (a snapshot never changes slot); bands on age (negative keys).
-            long key = window > 0 && (long)revision > (long)head - window
+            long key = window > 0
                 ? revision / slot
                 : -1 - BitOperations.Log2((uint)Math.Max(1, (head - revision) / interval));
             if (revision < floor)

@@ -68,6 +68,17 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         }
 
         int floor = LogRetention.Floor(snapshots, revision, now, _options);
+        int limit = revision - _options.RetainRevisions;
+        if (_options.RetainRevisions > 0 && _options.RetainAge == TimeSpan.Zero && limit - floor >= _options.SnapshotInterval)
+        {
+            // No kept snapshot close below the limit (passes came late or few): write one there, so the log holds no more than the window.
+            if (await WriteSnapshotAsync(context, documentId, floor, limit, now, cancellationToken).ConfigureAwait(false) is int at)
+            {
+                snapshots.Add(new SnapshotStamp(at, now));
+                snapshots.Sort((a, b) => a.Revision.CompareTo(b.Revision));
+                floor = at;
+            }
+        }
         var doomed = SnapshotRetention.ToDelete(snapshots.ConvertAll(s => s.Revision), revision, floor, _options);
         int submissionFloor = Math.Max(floor, revision - _options.RetainSubmissionRevisions);
 
