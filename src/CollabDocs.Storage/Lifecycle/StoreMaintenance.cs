@@ -60,10 +60,18 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         int? written = null;
         if (revision - snapshots[^1].Revision >= _options.SnapshotInterval)
         {
-            written = await WriteSnapshotAsync(context, documentId, snapshots[^1].Revision, revision, now, cancellationToken).ConfigureAwait(false);
-            if (written is int at)
+            // At the interval's multiples, as if each had been taken on time (only the newest few: older ones would be pruned at once).
+            int interval = _options.SnapshotInterval;
+            var targets = new List<int>();
+            for (int at = revision / interval * interval; at > snapshots[^1].Revision && targets.Count < _options.SnapshotsKept; at -= interval)
+            {
+                targets.Insert(0, at);
+            }
+
+            foreach (int at in await WriteSnapshotsAsync(context, documentId, snapshots[^1].Revision, targets, now, cancellationToken).ConfigureAwait(false))
             {
                 snapshots.Add(new SnapshotStamp(at, now));
+                written = at;
             }
         }
 
@@ -72,7 +80,7 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         if (_options.RetainRevisions > 0 && _options.RetainAge == TimeSpan.Zero && limit - floor >= _options.SnapshotInterval)
         {
             // No kept snapshot close below the limit (passes came late or few): write one there, so the log holds no more than the window.
-            if (await WriteSnapshotAsync(context, documentId, floor, limit, now, cancellationToken).ConfigureAwait(false) is int at)
+            if (await WriteSnapshotsAsync(context, documentId, floor, [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
             {
                 snapshots.Add(new SnapshotStamp(at, now));
                 snapshots.Sort((a, b) => a.Revision.CompareTo(b.Revision));
@@ -104,47 +112,57 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    /// <summary>The text at <paramref name="head"/> from the snapshot at <paramref name="from"/> and the log; the revision written, or null.</summary>
-    private static async Task<int?> WriteSnapshotAsync(TContext context, string documentId, int from, int head, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The texts at <paramref name="targets"/> (ascending, above <paramref name="from"/>), from the snapshot at
+    /// <paramref name="from"/> and the log, inserted; returns the revisions written.
+    /// </summary>
+    private static async Task<List<int>> WriteSnapshotsAsync(TContext context, string documentId, int from, List<int> targets, long now, CancellationToken cancellationToken)
     {
+        var written = new List<int>();
         string? start = await context.Snapshots.AsNoTracking().Where(s => s.DocumentId == documentId && s.Revision == from)
             .Select(s => s.Text).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (start is null)
+        if (start is null || targets.Count == 0)
         {
-            return null; // Pruned by another pass meanwhile: the next one writes it.
+            return written; // Pruned by another pass meanwhile: the next one writes it.
         }
 
         var text = new TextDocument(start);
         int at = from;
-        while (at < head)
+        foreach (int target in targets)
         {
-            var page = await context.Operations.AsNoTracking()
-                .Where(o => o.DocumentId == documentId && o.Revision > at && o.Revision <= head)
-                .OrderBy(o => o.Revision).Take(ReplayPage).Select(o => new { o.Revision, o.Operation })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0 || page[0].Revision != at + 1)
+            while (at < target)
             {
-                return null; // Compacted by another pass meanwhile.
+                int end = target;
+                var page = await context.Operations.AsNoTracking()
+                    .Where(o => o.DocumentId == documentId && o.Revision > at && o.Revision <= end)
+                    .OrderBy(o => o.Revision).Take(ReplayPage).Select(o => new { o.Revision, o.Operation })
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0 || page[0].Revision != at + 1)
+                {
+                    return written; // Compacted by another pass meanwhile.
+                }
+
+                foreach (var row in page)
+                {
+                    text.Apply(TextOperation.Parse(row.Operation));
+                    at = row.Revision;
+                }
             }
 
-            foreach (var row in page)
+            try
             {
-                text.Apply(TextOperation.Parse(row.Operation));
-                at = row.Revision;
+                string snapshot = text.ToString();
+                await context.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING""",
+                    cancellationToken).ConfigureAwait(false);
+                written.Add(at);
+            }
+            catch (DbException ex) when (context.IsConstraintViolation(ex))
+            {
+                return written; // The document was deleted meanwhile.
             }
         }
 
-        try
-        {
-            string snapshot = text.ToString();
-            await context.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING""",
-                cancellationToken).ConfigureAwait(false);
-            return at;
-        }
-        catch (DbException ex) when (context.IsConstraintViolation(ex))
-        {
-            return null; // The document was deleted meanwhile.
-        }
+        return written;
     }
 }
