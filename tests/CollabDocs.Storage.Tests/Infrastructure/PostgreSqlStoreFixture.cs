@@ -9,6 +9,9 @@ public sealed class PostgreSqlStoreFixture : StoreFixture
 
     protected override bool IsAvailable => PostgreSqlServer.SkipReason is null;
 
+    /// <summary>10⁵: PostgreSQL's round trips make each commit slower than SQLite's (BENCHMARKS.md has the 10⁶ run).</summary>
+    public override int DefaultScaleOperations => 100_000;
+
     protected override StorageOptions CreateOptions() => new()
     {
         Provider = StorageProvider.PostgreSql,
