@@ -33,17 +33,32 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
     /// <summary>Applies the operations other writers committed since the processor's revision, moving presence with them.</summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
-        IReadOnlyList<StoredOperation> missed;
+        bool more;
         do
         {
-            missed = await store.GetOperationsAsync(documentId, processor.Revision, int.MaxValue, CatchUpPage, ct).ConfigureAwait(false);
+            IReadOnlyList<StoredOperation> missed;
+            try
+            {
+                missed = await store.GetOperationsAsync(documentId, processor.Revision, int.MaxValue, CatchUpPage, ct).ConfigureAwait(false);
+            }
+            catch (RevisionCompactedException)
+            {
+                // Other writers moved the document past the retained log: start again from its latest snapshot.
+                var snapshot = await store.GetSnapshotAsync(documentId, int.MaxValue, ct).ConfigureAwait(false) ?? throw CollabException.NotFound(documentId);
+                processor.Reset(snapshot.Revision, snapshot.Text);
+                more = true;
+                continue;
+            }
+
             foreach (var operation in missed)
             {
                 processor.ApplyCommitted(operation);
                 presence.Transform(operation.Operation);
             }
+
+            more = missed.Count == CatchUpPage;
         }
-        while (missed.Count == CatchUpPage);
+        while (more);
     }
 
     /// <summary>

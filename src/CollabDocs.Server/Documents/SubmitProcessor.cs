@@ -52,6 +52,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
         _history.Clear();
         HistoryBytes = 0;
         _tentative.Clear();
+        _clients.Clear();
     }
 
     /// <summary>Applies an operation another writer committed (catch-up). Only without tentative submits.</summary>

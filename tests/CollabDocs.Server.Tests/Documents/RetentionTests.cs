@@ -81,4 +81,39 @@ public sealed class RetentionTests(ITestOutputHelper output) : ServerTest(output
         await HubErrors.AssertCodeAsync("seq_out_of_order", () => stale.SubmitAsync(id, 0, TextOperation.Splice(0, 0, 0, "y"), 1)).DefaultTimeout();
         Assert.Equal((60, text), await GetDocumentAsync(id).DefaultTimeout());
     }
+
+    [Fact]
+    public async Task ANodeLeftBehindThePrunedLog_StartsAgainFromTheLatestSnapshot_AndCommitsOnTop()
+    {
+        var other = StartServer();
+        string id = await CreateDocumentAsync("").DefaultTimeout();
+        var here = await ConnectAsync().DefaultTimeout();
+        Assert.Equal(0, (await here.JoinAsync(id).DefaultTimeout()).Revision);
+
+        // The other node writes far past the retention; this node's document stays loaded at revision 0.
+        var writer = await ConnectAsync(other).DefaultTimeout();
+        string text = string.Empty;
+        for (int seq = 1; seq <= 60; seq++)
+        {
+            Assert.Equal(seq, await writer.SubmitAsync(id, seq - 1, TextOperation.Splice(text.Length, text.Length, 0, "x"), seq).DefaultTimeout());
+            text += "x";
+        }
+
+        long oldest = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && oldest <= 40; await Task.Delay(20))
+        {
+            using var database = Data.OpenDatabase();
+            using var command = database.CreateCommand();
+            command.CommandText = "SELECT COALESCE(MIN(Revision), 0) FROM Operations WHERE DocumentId = $id";
+            command.Parameters.AddWithValue("$id", id);
+            oldest = (long)command.ExecuteScalar()!;
+        }
+
+        Assert.InRange(oldest, 41, 51);
+
+        // A client that saw revision 60 submits here: this node catches up across the compacted log.
+        Assert.Equal(61, await here.SubmitAsync(id, 60, TextOperation.Splice(60, 0, 0, "!"), 1).DefaultTimeout());
+        Assert.Equal((61, "!" + text), await GetDocumentAsync(id).DefaultTimeout());
+        Assert.Equal((61, "!" + text), await GetDocumentAsync(id, other).DefaultTimeout());
+    }
 }
