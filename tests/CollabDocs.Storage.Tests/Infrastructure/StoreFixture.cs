@@ -73,6 +73,12 @@ public abstract class StoreFixture : IAsyncLifetime
     /// </summary>
     public virtual int DefaultScaleOperations => 200_000;
 
+    /// <summary>
+    /// The most the scale test's database may take on disk (<see cref="SizeAsync"/>). Unbounded, 10⁶ operations with
+    /// their exactly-once records take well over 200 MiB; with the retention SQLite reuses the freed pages.
+    /// </summary>
+    public virtual long ScaleSizeBound => 48L * 1048576;
+
     /// <summary>The value of a scalar SQL query (<c>COUNT(*)</c> and the like) on the database.</summary>
     public abstract Task<long> ScalarAsync(string sql);
 
