@@ -34,15 +34,7 @@ public sealed class RetentionTests(ITestOutputHelper output) : ServerTest(output
         }
 
         // Compaction runs after the commits, in the background.
-        long oldest = 0;
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && oldest <= 40; await Task.Delay(20))
-        {
-            using var database = Data.OpenDatabase();
-            using var command = database.CreateCommand();
-            command.CommandText = "SELECT COALESCE(MIN(Revision), 0) FROM Operations WHERE DocumentId = $id";
-            command.Parameters.AddWithValue("$id", id);
-            oldest = (long)command.ExecuteScalar()!;
-        }
+        long oldest = await OldestOperationAfterCompactionAsync(id).DefaultTimeout();
 
         using (var database = Data.OpenDatabase())
         using (var command = database.CreateCommand())
@@ -99,6 +91,19 @@ public sealed class RetentionTests(ITestOutputHelper output) : ServerTest(output
             text += "x";
         }
 
+        long oldest = await OldestOperationAfterCompactionAsync(id).DefaultTimeout();
+
+        Assert.InRange(oldest, 41, 51);
+
+        // A client that saw revision 60 submits here: this node catches up across the compacted log.
+        Assert.Equal(61, await here.SubmitAsync(id, 60, TextOperation.Splice(60, 0, 0, "!"), 1).DefaultTimeout());
+        Assert.Equal((61, "!" + text), await GetDocumentAsync(id).DefaultTimeout());
+        Assert.Equal((61, "!" + text), await GetDocumentAsync(id, other).DefaultTimeout());
+    }
+
+    /// <summary>The oldest revision left in the log, once background compaction has cut it past 40 (or after 20 s).</summary>
+    private async Task<long> OldestOperationAfterCompactionAsync(string id)
+    {
         long oldest = 0;
         for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && oldest <= 40; await Task.Delay(20))
         {
@@ -109,11 +114,6 @@ public sealed class RetentionTests(ITestOutputHelper output) : ServerTest(output
             oldest = (long)command.ExecuteScalar()!;
         }
 
-        Assert.InRange(oldest, 41, 51);
-
-        // A client that saw revision 60 submits here: this node catches up across the compacted log.
-        Assert.Equal(61, await here.SubmitAsync(id, 60, TextOperation.Splice(60, 0, 0, "!"), 1).DefaultTimeout());
-        Assert.Equal((61, "!" + text), await GetDocumentAsync(id).DefaultTimeout());
-        Assert.Equal((61, "!" + text), await GetDocumentAsync(id, other).DefaultTimeout());
+        return oldest;
     }
 }
