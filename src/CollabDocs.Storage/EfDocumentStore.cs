@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CollabDocs.Ot;
 using CollabDocs.Storage.Entities;
+using CollabDocs.Storage.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabDocs.Storage;
@@ -8,9 +9,10 @@ namespace CollabDocs.Storage;
 /// <summary>
 /// <see cref="IDocumentStore"/> on EF Core. Reads go through LINQ; the commit, the hot path, is a few
 /// hand-written statements in one transaction, prepared once on a small pool of long-lived connections
-/// (<see cref="CommitConnectionPool{TContext}"/>; no change tracking, no context per commit).
+/// (<see cref="CommitConnectionPool{TContext}"/>; no change tracking, no context per commit). Snapshots,
+/// pruning and compaction happen after commits, never in them (<see cref="StoreMaintenance{TContext}"/>).
 /// </summary>
-internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider) : IDocumentStore, IAsyncDisposable, IDisposable
+internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider, StoreMaintenance<TContext> maintenance) : IDocumentStore, IAsyncDisposable, IDisposable
     where TContext : CollabDocsDbContext
 {
     private readonly CommitConnectionPool<TContext> _committers = new(contextFactory);
@@ -98,6 +100,17 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
             .OrderBy(o => o.Revision)
             .Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (afterRevision < toRevision && (rows.Count == 0 || rows[0].Revision != afterRevision + 1))
+        {
+            // The floor is the oldest snapshot: compaction cuts the log only at a snapshot it keeps.
+            int? floor = await context.Snapshots.AsNoTracking().Where(s => s.DocumentId == documentId)
+                .MinAsync(s => (int?)s.Revision, cancellationToken).ConfigureAwait(false);
+            if (afterRevision < floor)
+            {
+                throw new RevisionCompactedException(documentId, afterRevision, floor.Value);
+            }
+        }
+
         var operations = new List<StoredOperation>(rows.Count);
         foreach (var row in rows)
         {
@@ -107,10 +120,16 @@ internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> cont
         return operations;
     }
 
-    public Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default)
+    public async Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return _committers.CommitAsync(batch, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        var outcome = await _committers.CommitAsync(batch, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (outcome == CommitOutcome.Committed)
+        {
+            maintenance.Committed(batch);
+        }
+
+        return outcome;
     }
 
     public async Task<SubmissionRecord?> FindSubmissionAsync(string documentId, string clientId, int seq, CancellationToken cancellationToken = default)

@@ -19,10 +19,14 @@ public interface IDocumentStore
     /// <summary>Deletes the document with its log, snapshots, submission records and roles; false if it did not exist.</summary>
     Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default);
 
-    /// <summary>The latest snapshot at or before <paramref name="revision"/>.</summary>
+    /// <summary>The latest snapshot at or before <paramref name="revision"/>; null below the compaction floor (or for a missing document).</summary>
     Task<DocumentSnapshot?> GetSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default);
 
-    /// <summary>Committed operations with <paramref name="afterRevision"/> &lt; revision &lt;= <paramref name="toRevision"/>, in order, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Committed operations with <paramref name="afterRevision"/> &lt; revision &lt;= <paramref name="toRevision"/>, in order,
+    /// at most <paramref name="limit"/>. Throws <see cref="RevisionCompactedException"/> when <paramref name="afterRevision"/> is
+    /// below the compaction floor (the log no longer starts right after it).
+    /// </summary>
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -31,7 +35,10 @@ public interface IDocumentStore
     /// </summary>
     Task<CommitOutcome> CommitAsync(CommitBatch batch, CancellationToken cancellationToken = default);
 
-    /// <summary>The submission record of (<paramref name="clientId"/>, <paramref name="seq"/>), or null.</summary>
+    /// <summary>
+    /// The submission record of (<paramref name="clientId"/>, <paramref name="seq"/>), or null: never committed, or
+    /// pruned (<see cref="StorageOptions.RetainSubmissionRevisions"/>; a client's highest seq is never pruned).
+    /// </summary>
     Task<SubmissionRecord?> FindSubmissionAsync(string documentId, string clientId, int seq, CancellationToken cancellationToken = default);
 
     /// <summary>The submission record with the highest seq of <paramref name="clientId"/>, or null.</summary>

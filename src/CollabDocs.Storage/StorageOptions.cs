@@ -21,9 +21,49 @@ public sealed class StorageOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "CollabDocs:Storage:DataDirectory must not be empty.")]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>A snapshot of the full text is written every this many revisions (loading replays at most this many operations).</summary>
+    /// <summary>
+    /// A snapshot of the full text is written, off the commit path, once the head is this many revisions past
+    /// the latest one (loading replays about this many operations).
+    /// </summary>
     [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Storage:SnapshotInterval must be at least {1}.")]
     public int SnapshotInterval { get; set; } = 100;
+
+    /// <summary>
+    /// The newest snapshots always kept. Older ones are thinned to one per exponentially wider band of
+    /// age (see <c>SnapshotRetention</c>), so a document keeps about this many plus log2(revisions /
+    /// <see cref="SnapshotInterval"/>) snapshots whatever its age.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "CollabDocs:Storage:SnapshotsKept must be between {1} and {2}.")]
+    public int SnapshotsKept { get; set; } = 2;
+
+    /// <summary>
+    /// Operations older than this many revisions behind the head may be compacted out of the log (0, the
+    /// default: no limit by revisions). Time travel and catch-up then reach back at least this far.
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "CollabDocs:Storage:RetainRevisions must not be negative.")]
+    public int RetainRevisions { get; set; }
+
+    /// <summary>
+    /// Operations committed longer ago than this may be compacted out of the log (zero, the default: no
+    /// limit by age). With <see cref="RetainRevisions"/> too, an operation goes only when both allow it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "36500.00:00:00", ErrorMessage = "CollabDocs:Storage:RetainAge must be between {1} and {2}.")]
+    public TimeSpan RetainAge { get; set; }
+
+    /// <summary>
+    /// Exactly-once records of seqs committed more than this many revisions ago are dropped, except each
+    /// client's highest seq, which is kept for as long as the document exists (so no seq at or below it can
+    /// ever apply again). Records below the log's compaction floor go too.
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Storage:RetainSubmissionRevisions must be at least {1}.")]
+    public int RetainSubmissionRevisions { get; set; } = 10_000;
+
+    /// <summary>
+    /// Write snapshots, prune them and compact the log in the background after the commits that cross a
+    /// <see cref="SnapshotInterval"/> boundary (never inside a commit). Off: only explicit
+    /// <see cref="IStoreMaintenance.MaintainAsync"/> calls do it (tools, tests).
+    /// </summary>
+    public bool BackgroundMaintenance { get; set; } = true;
 
     /// <summary>
     /// SQLite's <c>synchronous</c> setting (the database is always in WAL mode).

@@ -1,4 +1,5 @@
 using CollabDocs.Storage;
+using CollabDocs.Storage.Lifecycle;
 using CollabDocs.Storage.PostgreSql;
 using CollabDocs.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -51,12 +52,16 @@ public static class StorageServiceCollectionExtensions
                     builder.UseSqlite(SqliteConnectionStrings.Resolve(options, contentRoot(sp)))
                         .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
                 });
+                services.TryAddSingleton<StoreMaintenance<SqliteCollabDocsDbContext>>();
+                services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<StoreMaintenance<SqliteCollabDocsDbContext>>());
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<SqliteCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMigrator, StoreMigrator<SqliteCollabDocsDbContext>>();
                 break;
             case StorageProvider.PostgreSql:
                 services.AddPooledDbContextFactory<PostgreSqlCollabDocsDbContext>((sp, builder) =>
                     builder.UseNpgsql(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+                services.TryAddSingleton<StoreMaintenance<PostgreSqlCollabDocsDbContext>>();
+                services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<StoreMaintenance<PostgreSqlCollabDocsDbContext>>());
                 services.TryAddSingleton<IDocumentStore, EfDocumentStore<PostgreSqlCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMigrator, StoreMigrator<PostgreSqlCollabDocsDbContext>>();
                 break;

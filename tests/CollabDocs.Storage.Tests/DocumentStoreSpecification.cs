@@ -1,5 +1,6 @@
 using CollabDocs.Ot;
 using CollabDocs.Storage.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace CollabDocs.Storage.Tests;
 
@@ -7,12 +8,14 @@ namespace CollabDocs.Storage.Tests;
 /// What every <see cref="IDocumentStore"/> must do, run against each provider (one derived class per store).
 /// Tests share the class's database, so each uses its own document ids.
 /// </summary>
-public abstract partial class DocumentStoreSpecification<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+public abstract partial class DocumentStoreSpecification<TFixture>(TFixture fixture, ITestOutputHelper output) : IClassFixture<TFixture>
     where TFixture : StoreFixture
 {
     protected IDocumentStore Store => fixture.Store;
 
     protected TFixture Fixture => fixture;
+
+    protected ITestOutputHelper Output => output;
 
     [StoreFact]
     public async Task Ping_AnswersTrue()

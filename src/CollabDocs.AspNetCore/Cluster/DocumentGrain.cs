@@ -22,7 +22,6 @@ internal sealed partial class DocumentGrain(
     IDocumentBroadcaster broadcaster,
     IOptions<DocumentOptions> options,
     IOptions<LimitsOptions> limits,
-    IOptions<StorageOptions> storage,
     OwnedDocuments owned,
     IClusterMembershipService membership,
     TimeProvider time,
@@ -166,7 +165,7 @@ internal sealed partial class DocumentGrain(
         {
             // Deactivation, not the host's stopping token, ends the actor: a graceful stop hands queued work off.
             var actor = _actor ??= new DocumentActor(DocumentId, new DocumentActorServices(
-                store, broadcaster, options.Value, limits.Value, storage.Value.SnapshotInterval, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None, _validators));
+                store, broadcaster, options.Value, limits.Value, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None, _validators));
             try
             {
                 return await action(actor).ConfigureAwait(true);

@@ -33,17 +33,32 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
     /// <summary>Applies the operations other writers committed since the processor's revision, moving presence with them.</summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
-        IReadOnlyList<StoredOperation> missed;
+        bool more;
         do
         {
-            missed = await store.GetOperationsAsync(documentId, processor.Revision, int.MaxValue, CatchUpPage, ct).ConfigureAwait(false);
+            IReadOnlyList<StoredOperation> missed;
+            try
+            {
+                missed = await store.GetOperationsAsync(documentId, processor.Revision, int.MaxValue, CatchUpPage, ct).ConfigureAwait(false);
+            }
+            catch (RevisionCompactedException)
+            {
+                // Other writers moved the document past the retained log: start again from its latest snapshot.
+                var snapshot = await store.GetSnapshotAsync(documentId, int.MaxValue, ct).ConfigureAwait(false) ?? throw CollabException.NotFound(documentId);
+                processor.Reset(snapshot.Revision, snapshot.Text);
+                more = true;
+                continue;
+            }
+
             foreach (var operation in missed)
             {
                 processor.ApplyCommitted(operation);
                 presence.Transform(operation.Operation);
             }
+
+            more = missed.Count == CatchUpPage;
         }
-        while (missed.Count == CatchUpPage);
+        while (more);
     }
 
     /// <summary>
@@ -78,9 +93,19 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         }
 
         int count = Math.Min(to - after, limit);
-        return processor.TryGetHistory(after, count, out var operations)
-            ? operations
-            : await store.GetOperationsAsync(documentId, after, after + count, limit, ct).ConfigureAwait(false);
+        if (processor.TryGetHistory(after, count, out var operations))
+        {
+            return operations;
+        }
+
+        try
+        {
+            return await store.GetOperationsAsync(documentId, after, after + count, limit, ct).ConfigureAwait(false);
+        }
+        catch (RevisionCompactedException ex)
+        {
+            throw new CollabException(ErrorCodes.RevisionTooOld, $"Revision {after} is older than the retained history of document '{documentId}' (it starts at revision {ex.Floor}). Rejoin the document.");
+        }
     }
 
     /// <summary>Committed operations (<paramref name="after"/>, <paramref name="to"/>], catching up first if a client knows of later ones.</summary>
@@ -139,7 +164,8 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         if (knownRevision is int known && known >= 0 && known <= revision && revision - known <= options.MaxJoinOperations)
         {
             // Operations only while they are smaller than MaxReplyBytes; past it the text is the smaller reply.
-            var operations = await GetBoundedAsync(known, revision, options.MaxJoinOperations, ct).ConfigureAwait(false);
+            // Below the retained history (compacted) the text is the only reply.
+            var operations = await GetBoundedOrNoneAsync(known, revision, ct).ConfigureAwait(false);
             if (operations.Count == revision - known)
             {
                 return new DocumentReadState(revision, null, operations, snapshot);
@@ -147,6 +173,18 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         }
 
         return new DocumentReadState(revision, processor.CurrentText(), null, snapshot);
+    }
+
+    private async Task<IReadOnlyList<StoredOperation>> GetBoundedOrNoneAsync(int known, int revision, CancellationToken ct)
+    {
+        try
+        {
+            return await GetBoundedAsync(known, revision, options.MaxJoinOperations, ct).ConfigureAwait(false);
+        }
+        catch (CollabException ex) when (ex.Code == ErrorCodes.RevisionTooOld)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -219,8 +257,16 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
                 TransformWork.CheckResend(command, resent.Revision, limits);
             }
 
-            var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
-            return new SubmitInputs(latest, resent, between);
+            try
+            {
+                var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
+                return new SubmitInputs(latest, resent, between);
+            }
+            catch (CollabException ex) when (ex.Code == ErrorCodes.RevisionTooOld)
+            {
+                // Compacted: the resend cannot be checked against the log, but it is committed, so it is answered (never applied again).
+                return new SubmitInputs(latest, resent, [], HistoryGone: true);
+            }
         }
 
         // Too far behind: Prepare refuses it, so nothing is loaded for it.

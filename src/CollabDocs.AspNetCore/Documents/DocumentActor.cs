@@ -232,7 +232,7 @@ internal sealed class DocumentActor : IAsyncDisposable
     /// </summary>
     private async Task<CommitOutcome> CommitDurablyAsync(CancellationToken ct)
     {
-        var batch = _processor.SequenceBatch(DocumentId, _time.GetUtcNow().ToUnixTimeMilliseconds(), Math.Max(1, _services.SnapshotInterval));
+        var batch = _processor.SequenceBatch(DocumentId, _time.GetUtcNow().ToUnixTimeMilliseconds());
         var outcome = await _services.Store.CommitAsync(batch, ct).ConfigureAwait(false);
         if (outcome != CommitOutcome.Committed)
         {

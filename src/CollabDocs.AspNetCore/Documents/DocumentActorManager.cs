@@ -18,7 +18,6 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     private readonly IDocumentBroadcaster _broadcaster;
     private readonly DocumentOptions _options;
     private readonly LimitsOptions _limits;
-    private readonly StorageOptions _storage;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly CollabDocsMetrics? _metrics;
@@ -30,7 +29,6 @@ internal sealed class DocumentActorManager : IAsyncDisposable
         IDocumentBroadcaster broadcaster,
         IOptions<DocumentOptions> options,
         IOptions<LimitsOptions> limits,
-        IOptions<StorageOptions> storage,
         TimeProvider time,
         ILoggerFactory loggerFactory,
         CollabDocsMetrics? metrics = null,
@@ -41,7 +39,6 @@ internal sealed class DocumentActorManager : IAsyncDisposable
         _broadcaster = broadcaster;
         _options = options.Value;
         _limits = limits.Value;
-        _storage = storage.Value;
         _time = time;
         _loggerFactory = loggerFactory;
         _metrics = metrics;
@@ -133,5 +130,5 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     }
 
     private DocumentActor Create(string documentId) =>
-        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _storage.SnapshotInterval, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token, _validators));
+        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token, _validators));
 }

@@ -11,7 +11,6 @@ internal sealed record DocumentActorServices(
     IDocumentBroadcaster Broadcaster,
     DocumentOptions Options,
     LimitsOptions Limits,
-    int SnapshotInterval,
     TimeProvider Time,
     ILogger Logger,
     CollabDocsMetrics? Metrics,

@@ -97,11 +97,22 @@ internal sealed class DocumentCatalog(
             throw new CollabException(ErrorCodes.RevisionInFuture, $"Revision {revision} is ahead of the document (revision {head.Revision}).");
         }
 
-        var snapshot = await store.GetSnapshotAsync(documentId, revision).ConfigureAwait(false) ?? throw CollabException.NotFound(documentId);
+        // No snapshot at or below it: the log was compacted past it (StorageOptions.RetainRevisions, RetainAge).
+        var snapshot = await store.GetSnapshotAsync(documentId, revision).ConfigureAwait(false)
+            ?? throw new CollabException(ErrorCodes.RevisionTooOld, $"Revision {revision} is older than the retained history of document '{documentId}'.");
         var text = new TextDocument(snapshot.Text);
         for (int after = snapshot.Revision; after < revision;)
         {
-            var operations = await store.GetOperationsAsync(documentId, after, revision, 1000).ConfigureAwait(false);
+            IReadOnlyList<StoredOperation> operations;
+            try
+            {
+                operations = await store.GetOperationsAsync(documentId, after, revision, 1000).ConfigureAwait(false);
+            }
+            catch (RevisionCompactedException)
+            {
+                throw new CollabException(ErrorCodes.RevisionTooOld, $"Revision {revision} is older than the retained history of document '{documentId}'.");
+            }
+
             if (operations.Count == 0)
             {
                 throw new CollabException(ErrorCodes.Unavailable, $"The log of document '{documentId}' has no operation after revision {after}.");

@@ -54,6 +54,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
         _history.Clear();
         HistoryBytes = 0;
         _tentative.Clear();
+        _clients.Clear();
     }
 
     /// <summary>Applies an operation another writer committed (catch-up). Only without tentative submits.</summary>
@@ -116,7 +117,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
 
         if (inputs.Latest is { } latest && command.Seq <= latest.Seq)
         {
-            return ResolveResend(command, latest, inputs.Resent, inputs.Committed, limits);
+            return ResolveResend(command, latest, inputs, limits);
         }
 
         if (head - command.BaseRevision > limits.MaxRevisionLag)
@@ -153,7 +154,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     /// <see cref="Revision"/> + 1, + 2, … of the batch to commit. The order is final once the store accepts
     /// the batch on top of <see cref="CommitBatch.ExpectedRevision"/>; a lost race undoes it (<see cref="Undo"/>).
     /// </summary>
-    public CommitBatch SequenceBatch(string documentId, long timestamp, int snapshotInterval)
+    public CommitBatch SequenceBatch(string documentId, long timestamp)
     {
         var operations = new NewOperation[_tentative.Count];
         for (int i = 0; i < operations.Length; i++)
@@ -162,9 +163,8 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             operations[i] = new NewOperation(operation, work.Command.ClientId, work.Command.Seq, work.Command.UserId, timestamp, hash);
         }
 
-        int head = Head;
-        var snapshot = head / snapshotInterval > _revision / snapshotInterval ? new DocumentSnapshot(head, Text.ToString()) : null;
-        return new CommitBatch(documentId, _revision, operations, Text.Length, snapshot);
+        // No snapshot: the store writes it after the commit, from the log (IStoreMaintenance), never delaying the ack.
+        return new CommitBatch(documentId, _revision, operations, Text.Length, null);
     }
 
     /// <summary>The store made <paramref name="batch"/> durable: the tentative submits become history.</summary>
@@ -179,12 +179,6 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             AddToHistory(stored);
             _clients[command.ClientId] = new SubmissionRecord(command.ClientId, command.Seq, stored.Revision, tentative.Hash);
             committed.Add(new CommittedSubmit(tentative.Work, stored, tentative.Checksum));
-        }
-
-        if (batch.Snapshot is { } snapshot)
-        {
-            _textCache = snapshot.Text;
-            _textCacheRevision = snapshot.Revision;
         }
 
         _tentative.Clear();
@@ -225,11 +219,12 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     /// The resend of a committed (clientId, seq) gets the revision it had, if it is the same change:
     /// brought to the revision just before the committed one, it must equal what was committed.
     /// </summary>
-    private static int ResolveResend(SubmitCommand command, SubmissionRecord latest, SubmissionRecord? resent, IReadOnlyList<StoredOperation> committed, LimitsOptions limits)
+    private static int ResolveResend(SubmitCommand command, SubmissionRecord latest, SubmitInputs inputs, LimitsOptions limits)
     {
+        var committed = inputs.Committed;
         var record = command.Seq == latest.Seq
             ? latest
-            : resent ?? throw new CollabException(ErrorCodes.SeqOutOfOrder, $"Seq {command.Seq} of client '{command.ClientId}' is below its latest committed seq {latest.Seq} and was never committed.");
+            : inputs.Resent ?? throw new CollabException(ErrorCodes.SeqOutOfOrder, $"Seq {command.Seq} of client '{command.ClientId}' is below its latest committed seq {latest.Seq}, and no record of it is kept (never committed, or committed long ago and pruned); it is not applied.");
 
         if (command.BaseRevision >= record.Revision)
         {
@@ -237,6 +232,11 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
         }
 
         TransformWork.CheckResend(command, record.Revision, limits);
+        if (inputs.HistoryGone)
+        {
+            return record.Revision;
+        }
+
         TransformWork.Check(command, committed, [], 0, limits);
         TextOperation transformed = command.Operation;
         try

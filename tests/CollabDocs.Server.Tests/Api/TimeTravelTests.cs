@@ -14,6 +14,9 @@ public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(outpu
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["CollabDocs:Storage:SnapshotInterval"] = SnapshotInterval.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // Every snapshot kept, so that the reads below start from many of them (pruning: the store specification).
+        ["CollabDocs:Storage:SnapshotsKept"] = "100",
     };
 
     [Fact]
@@ -21,14 +24,18 @@ public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(outpu
     {
         var (id, texts) = await WriteHistoryAsync(revisions: 37, batches: false).DefaultTimeout();
 
-        // More than a few snapshots were taken, so the reads below start from several of them.
-        using (var database = Data.OpenDatabase())
-        using (var command = database.CreateCommand())
+        // More than a few snapshots were taken (after the commits, in the background), so the reads below start from several of them.
+        long snapshots = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && snapshots < 37 / SnapshotInterval; await Task.Delay(20))
         {
+            using var database = Data.OpenDatabase();
+            using var command = database.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM Snapshots WHERE DocumentId = $id";
             command.Parameters.AddWithValue("$id", id);
-            Assert.True((long)command.ExecuteScalar()! >= 37 / SnapshotInterval, "expected a snapshot every few revisions");
+            snapshots = (long)command.ExecuteScalar()!;
         }
+
+        Assert.True(snapshots >= 37 / SnapshotInterval, $"expected a snapshot every few revisions, found {snapshots}");
 
         await AssertEveryRevisionAsync(id, texts).DefaultTimeout();
         await RestartAsync().DefaultTimeout();

@@ -15,7 +15,7 @@ public sealed class HistoryBudgetTests
         {
             int length = processor.Text.Length;
             processor.Prepare(new SubmitWork(new SubmitCommand(i, TextOperation.Splice(length, length, 0, new string((char)('a' + i), 1000)), "c", i + 1, "user", null)), new SubmitInputs(null, null, []));
-            processor.Committed(processor.SequenceBatch("doc", i, snapshotInterval: 1000));
+            processor.Committed(processor.SequenceBatch("doc", i));
             Assert.InRange(processor.HistoryBytes, 0, 8192);
         }
 

@@ -20,7 +20,7 @@ public sealed class SubmitProcessorTests
 
         var firstResult = _processor.Prepare(first, new SubmitInputs(null, null, None));
         var secondResult = _processor.Prepare(second, new SubmitInputs(null, null, None));
-        var batch = _processor.SequenceBatch("doc", 42, snapshotInterval: 100);
+        var batch = _processor.SequenceBatch("doc", 42);
         var committed = _processor.Committed(batch);
 
         Assert.Null(firstResult);
@@ -57,7 +57,7 @@ public sealed class SubmitProcessorTests
         _processor.Reset(0, "ab");
         var operation = TextOperation.Splice(2, 2, 0, "c");
         _processor.Prepare(Work(0, operation, "a", 1), new SubmitInputs(null, null, None));
-        _processor.Committed(_processor.SequenceBatch("doc", 1, 100));
+        _processor.Committed(_processor.SequenceBatch("doc", 1));
         Assert.True(_processor.TryGetLatestSubmission("a", out var latest));
 
         int? revision = _processor.Prepare(Work(0, operation, "a", 1), new SubmitInputs(latest, null, None));
@@ -72,7 +72,7 @@ public sealed class SubmitProcessorTests
     {
         _processor.Reset(0, "ab");
         _processor.Prepare(Work(0, TextOperation.Splice(2, 2, 0, "c"), "a", 1), new SubmitInputs(null, null, None));
-        _processor.Committed(_processor.SequenceBatch("doc", 1, 100));
+        _processor.Committed(_processor.SequenceBatch("doc", 1));
         _processor.TryGetLatestSubmission("a", out var latest);
 
         var error = Assert.Throws<CollabException>(() => _processor.Prepare(Work(0, TextOperation.Splice(2, 0, 0, "c"), "a", 1), new SubmitInputs(latest, null, None)));
@@ -144,19 +144,21 @@ public sealed class SubmitProcessorTests
     }
 
     [Fact]
-    public void Batch_CarriesASnapshot_WhenItCrossesTheInterval_AndHistoryKeepsOnlyTheWindow()
+    public void Batch_NeverCarriesASnapshot_AndHistoryKeepsOnlyTheWindow()
     {
+        // Snapshots are the store's maintenance, after the commit: the commit only appends the operations.
         _processor.Reset(0, string.Empty);
-        CommitBatch? crossing = null;
+        var snapshots = new List<DocumentSnapshot>();
         for (int i = 0; i < 10; i++)
         {
             _processor.Prepare(Work(i, TextOperation.Splice(i, i, 0, "x"), "a", i + 1), new SubmitInputs(null, null, None));
-            var batch = _processor.SequenceBatch("doc", i, snapshotInterval: 3);
-            crossing ??= batch.Snapshot is null ? null : batch;
+            var batch = _processor.SequenceBatch("doc", i);
+            snapshots.AddRange(batch.Snapshot is { } snapshot ? [snapshot] : []);
             _processor.Committed(batch);
         }
 
-        Assert.Equal(new DocumentSnapshot(3, "xxx"), crossing?.Snapshot);
+        Assert.Empty(snapshots);
+        Assert.Equal(new string('x', 10), _processor.CurrentText());
         Assert.True(_processor.TryGetHistory(6, 4, out var recent));
         Assert.Equal([7, 8, 9, 10], recent.Select(o => o.Revision));
         Assert.False(_processor.TryGetHistory(0, 4, out _));

@@ -26,6 +26,10 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:Limits:MaxDocumentsPerConnection", "0" },
         { "CollabDocs:Limits:MaxPresenceRanges", "-1" },
         { "CollabDocs:Storage:SnapshotInterval", "0" },
+        { "CollabDocs:Storage:SnapshotsKept", "0" },
+        { "CollabDocs:Storage:RetainRevisions", "-1" },
+        { "CollabDocs:Storage:RetainAge", "-00:00:01" },
+        { "CollabDocs:Storage:RetainSubmissionRevisions", "0" },
         { "CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond", "0" },
         { "CollabDocs:RateLimits:DocumentPresence:Burst", "0" },
     };

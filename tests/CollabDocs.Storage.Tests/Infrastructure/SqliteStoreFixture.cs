@@ -10,6 +10,18 @@ public sealed class SqliteStoreFixture : StoreFixture
     protected override StorageOptions CreateOptions() =>
         new() { Provider = StorageProvider.Sqlite, DataDirectory = _folder, SqliteSynchronous = SqliteSynchronous.Normal };
 
+    public override async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "collabdocs.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public override Task<long> SizeAsync() =>
+        Task.FromResult(Directory.EnumerateFiles(_folder, "collabdocs.db*").Sum(file => new FileInfo(file).Length));
+
     protected override Task CreateDatabaseAsync()
     {
         Directory.CreateDirectory(_folder);

@@ -47,6 +47,44 @@ public abstract class StoreFixture : IAsyncLifetime
     /// <summary>A second store with its own connection pool on the same database.</summary>
     public IDocumentStore OpenAnotherStore() => Build().GetRequiredService<IDocumentStore>();
 
+    /// <summary>
+    /// Another store on the same database with other options (<paramref name="configure"/>) and, if given, its own
+    /// clock, with its <see cref="IStoreMaintenance"/>.
+    /// </summary>
+    public (IDocumentStore Store, IStoreMaintenance Maintenance) OpenStore(Action<StorageOptions> configure, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = CreateOptions();
+        configure(options);
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        var provider = services.AddCollabDocsStorage(options, AppContext.BaseDirectory).BuildServiceProvider();
+        _providers.Add(provider);
+        return (provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<IStoreMaintenance>());
+    }
+
+    /// <summary>
+    /// Operations the scale test writes unless COLLABDOCS_LIFECYCLE_OPERATIONS says otherwise: 2·10⁵, about 40 s on
+    /// the shared CI machine; 10⁶ is the acceptance run (BENCHMARKS.md).
+    /// </summary>
+    public virtual int DefaultScaleOperations => 200_000;
+
+    /// <summary>
+    /// The most the scale test's database may take on disk (<see cref="SizeAsync"/>). Unbounded, 10⁶ operations with
+    /// their exactly-once records take well over 200 MiB; with the retention SQLite reuses the freed pages.
+    /// </summary>
+    public virtual long ScaleSizeBound => 48L * 1048576;
+
+    /// <summary>The value of a scalar SQL query (<c>COUNT(*)</c> and the like) on the database.</summary>
+    public abstract Task<long> ScalarAsync(string sql);
+
+    /// <summary>Bytes the database takes on disk (SQLite: the file and its WAL; PostgreSQL: the tables with their indexes).</summary>
+    public abstract Task<long> SizeAsync();
+
     protected abstract StorageOptions CreateOptions();
 
     protected abstract Task CreateDatabaseAsync();

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using CollabDocs.Ot;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CollabDocs.Storage.Lifecycle;
+
+/// <summary>
+/// <see cref="IStoreMaintenance"/> on EF Core. The snapshot is rebuilt from the latest one and the log (never
+/// from a writer's memory, so any node can do it) and inserted on its own; the deletes then run in one
+/// transaction. Passes for one document never overlap on this node (<see cref="MaintenanceQueue"/>); two nodes
+/// may overlap harmlessly (the snapshot insert ignores a duplicate, the deletes are idempotent).
+/// </summary>
+internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisposable
+    where TContext : CollabDocsDbContext
+{
+    private const int ReplayPage = 1000;
+
+    private readonly IDbContextFactory<TContext> _contextFactory;
+    private readonly StorageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MaintenanceQueue _queue;
+
+    public StoreMaintenance(IDbContextFactory<TContext> contextFactory, IOptions<StorageOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
+    {
+        _contextFactory = contextFactory;
+        _options = options.Value;
+        _time = time;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CollabDocs.Storage.Maintenance");
+        _queue = new MaintenanceQueue(this, _logger);
+    }
+
+    /// <summary>Called after every commit: schedules a background pass when the commit crossed a snapshot boundary.</summary>
+    public void Committed(CommitBatch batch)
+    {
+        int interval = _options.SnapshotInterval;
+        int head = batch.ExpectedRevision + batch.Operations.Count;
+        if (_options.BackgroundMaintenance && head / interval > batch.ExpectedRevision / interval)
+        {
+            _queue.Schedule(batch.DocumentId);
+        }
+    }
+
+    public async Task<MaintenanceResult?> MaintainAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await _contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        int? head = await context.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => (int?)d.Revision)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var snapshots = await context.Snapshots.AsNoTracking().Where(s => s.DocumentId == documentId).OrderBy(s => s.Revision)
+            .Select(s => new SnapshotStamp(s.Revision, s.Timestamp)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (head is not int revision || snapshots.Count == 0)
+        {
+            return null;
+        }
+
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        int? written = null;
+        if (revision - snapshots[^1].Revision >= _options.SnapshotInterval)
+        {
+            // At the interval's multiples, as if each had been taken on time (only the newest few: older ones would be pruned at once).
+            int interval = _options.SnapshotInterval;
+            var targets = new List<int>();
+            for (int at = revision / interval * interval; at > snapshots[^1].Revision && targets.Count < _options.SnapshotsKept; at -= interval)
+            {
+                targets.Insert(0, at);
+            }
+
+            foreach (int at in await WriteSnapshotsAsync(context, documentId, snapshots[^1].Revision, targets, now, cancellationToken).ConfigureAwait(false))
+            {
+                snapshots.Add(new SnapshotStamp(at, now));
+                written = at;
+            }
+        }
+
+        int floor = LogRetention.Floor(snapshots, revision, now, _options);
+        int limit = revision - _options.RetainRevisions;
+        if (_options.RetainRevisions > 0 && _options.RetainAge == TimeSpan.Zero && limit - floor >= _options.SnapshotInterval)
+        {
+            // No kept snapshot close below the limit (passes came late or few): write one there, so the log holds no more than the window.
+            if (await WriteSnapshotsAsync(context, documentId, floor, [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
+            {
+                snapshots.Add(new SnapshotStamp(at, now));
+                snapshots.Sort((a, b) => a.Revision.CompareTo(b.Revision));
+                floor = at;
+            }
+        }
+        var doomed = SnapshotRetention.ToDelete(snapshots.ConvertAll(s => s.Revision), revision, floor, _options);
+        int submissionFloor = Math.Max(floor, revision - _options.RetainSubmissionRevisions);
+
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        int snapshotsDeleted = doomed.Count == 0 ? 0 : await context.Snapshots
+            .Where(s => s.DocumentId == documentId && doomed.Contains(s.Revision))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        int operationsDeleted = await context.Operations
+            .Where(o => o.DocumentId == documentId && o.Revision <= floor)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+
+        // Each client's highest seq stays: a resend at or below it must never apply again.
+        int submissionsDeleted = submissionFloor <= 0 ? 0 : await context.Submissions
+            .Where(s => s.DocumentId == documentId && s.Revision <= submissionFloor
+                && s.Seq < context.Submissions.Where(x => x.DocumentId == documentId && x.ClientId == s.ClientId).Max(x => x.Seq))
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        var result = new MaintenanceResult(revision, written, snapshotsDeleted, floor, operationsDeleted, submissionsDeleted);
+        StorageLog.Maintained(_logger, documentId, revision, written ?? -1, snapshotsDeleted, floor, operationsDeleted, submissionsDeleted);
+        return result;
+    }
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <summary>
+    /// The texts at <paramref name="targets"/> (ascending, above <paramref name="from"/>), from the snapshot at
+    /// <paramref name="from"/> and the log, inserted; returns the revisions written.
+    /// </summary>
+    private static async Task<List<int>> WriteSnapshotsAsync(TContext context, string documentId, int from, List<int> targets, long now, CancellationToken cancellationToken)
+    {
+        var written = new List<int>();
+        string? start = await context.Snapshots.AsNoTracking().Where(s => s.DocumentId == documentId && s.Revision == from)
+            .Select(s => s.Text).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (start is null || targets.Count == 0)
+        {
+            return written; // Pruned by another pass meanwhile: the next one writes it.
+        }
+
+        var text = new TextDocument(start);
+        int at = from;
+        foreach (int target in targets)
+        {
+            while (at < target)
+            {
+                int end = target;
+                var page = await context.Operations.AsNoTracking()
+                    .Where(o => o.DocumentId == documentId && o.Revision > at && o.Revision <= end)
+                    .OrderBy(o => o.Revision).Take(ReplayPage).Select(o => new { o.Revision, o.Operation })
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (page.Count == 0 || page[0].Revision != at + 1)
+                {
+                    return written; // Compacted by another pass meanwhile.
+                }
+
+                foreach (var row in page)
+                {
+                    text.Apply(TextOperation.Parse(row.Operation));
+                    at = row.Revision;
+                }
+            }
+
+            try
+            {
+                string snapshot = text.ToString();
+                await context.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING""",
+                    cancellationToken).ConfigureAwait(false);
+                written.Add(at);
+            }
+            catch (DbException ex) when (context.IsConstraintViolation(ex))
+            {
+                return written; // The document was deleted meanwhile.
+            }
+        }
+
+        return written;
+    }
+}
