@@ -1,4 +1,3 @@
-using CollabDocs.Client;
 using CollabDocs.Ot;
 using CollabDocs.Server.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
@@ -126,7 +125,7 @@ public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerT
         var writer = await clients.OpenAsync(Server, id, messagePack: true).DefaultTimeout();
         var reader = await clients.OpenAsync(Server, id, messagePack: true).DefaultTimeout();
         var jsonReader = await clients.OpenAsync(Server, id).DefaultTimeout();
-        var arrived = Task.WhenAll(Reaches(reader, 2), Reaches(jsonReader, 2));
+        var arrived = Task.WhenAll(TestDocumentClients.Reaches(reader, 2), TestDocumentClients.Reaches(jsonReader, 2));
 
         writer.Edit(text => TextOperation.Splice(text.Length, text.Length, 0, "one"));
         writer.Edit(text => TextOperation.Splice(text.Length, 0, 1, "N"));
@@ -137,18 +136,5 @@ public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerT
         Assert.Equal("Notes\none", reader.Text);
         Assert.Equal("Notes\none", jsonReader.Text);
         Assert.Equal((2, "Notes\none"), await GetDocumentAsync(id).DefaultTimeout());
-    }
-
-    private static Task Reaches(CollabDocument document, int revision)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        document.Changed += (_, change) =>
-        {
-            if (change.Revision >= revision)
-            {
-                reached.TrySetResult();
-            }
-        };
-        return reached.Task;
     }
 }

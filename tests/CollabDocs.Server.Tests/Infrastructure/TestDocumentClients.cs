@@ -32,6 +32,21 @@ public sealed class TestDocumentClients : IAsyncDisposable
         return await client.OpenAsync(documentId).DefaultTimeout();
     }
 
+    /// <summary>Completes when <paramref name="document"/> has applied <paramref name="revision"/>.</summary>
+    public static Task Reaches(CollabDocument document, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        document.Changed += (_, change) =>
+        {
+            if (change.Revision >= revision)
+            {
+                reached.TrySetResult();
+            }
+        };
+        return reached.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
