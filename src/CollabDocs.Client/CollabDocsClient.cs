@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using CollabDocs.Client.Protocol;
+using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
+using MessagePack;
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +41,7 @@ public sealed class CollabDocsClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(options.HubUrl!, http =>
             {
                 if (options.AccessTokenProvider is { } tokens)
@@ -48,9 +51,18 @@ public sealed class CollabDocsClient : IAsyncDisposable
 
                 options.ConfigureConnection?.Invoke(http);
             })
-            .WithAutomaticReconnect(options.ReconnectPolicy ?? new SteadyRetryPolicy())
-            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
-            .Build();
+            .WithAutomaticReconnect(options.ReconnectPolicy ?? new SteadyRetryPolicy());
+        if (options.UseMessagePack)
+        {
+            builder.AddMessagePackProtocol(msgpack => msgpack.SerializerOptions = msgpack.SerializerOptions.WithResolver(
+                CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [msgpack.SerializerOptions.Resolver])));
+        }
+        else
+        {
+            builder.AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()));
+        }
+
+        _connection = builder.Build();
         _connection.ServerTimeout = options.ServerTimeout;
         _connection.On<OperationMessage>(HubMethods.Operation, m => Find(m.DocumentId)?.OnOperation(m));
         _connection.On<PresenceMessage>(HubMethods.Presence, m => Find(m.DocumentId)?.OnPresence(m));

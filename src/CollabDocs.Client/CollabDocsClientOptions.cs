@@ -42,6 +42,12 @@ public sealed class CollabDocsClientOptions
     /// <summary>How often a selection is re-sent while it does not change, so that others keep showing it.</summary>
     public TimeSpan PresenceHeartbeat { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the connection speaks SignalR's MessagePack hub protocol instead of JSON (smaller messages, less
+    /// parsing). The server offers it unless <c>CollabDocs:Hub:MessagePack</c> is false; false by default.
+    /// </summary>
+    public bool UseMessagePack { get; set; }
+
     /// <summary>Adjusts the SignalR connection (transports, headers, a test server's handlers).</summary>
     public Action<HttpConnectionOptions>? ConfigureConnection { get; set; }
 

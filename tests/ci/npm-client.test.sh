@@ -56,7 +56,7 @@ app="$work/app"
 mkdir -p "$app"
 printf '{ "name": "scratch-app", "private": true, "type": "module" }\n' >"$app/package.json"
 cp samples/node-client/example.mjs "$app/"
-check "the tarball installs with @microsoft/signalr" bash -c "cd '$app' && npm install --no-audit --no-fund --loglevel=error '$work/$tarball' @microsoft/signalr@10.0.11 >'$work/install.log' 2>&1 || { cat '$work/install.log'; false; }"
+check "the tarball installs with @microsoft/signalr (and the optional MessagePack protocol)" bash -c "cd '$app' && npm install --no-audit --no-fund --loglevel=error '$work/$tarball' @microsoft/signalr@10.0.11 @microsoft/signalr-protocol-msgpack@10.0.11 >'$work/install.log' 2>&1 || { cat '$work/install.log'; false; }"
 check "it imports under plain Node" bash -c "cd '$app' && node --input-type=module -e \"import { CollabClient, TextOperation } from '@collabdocs/client'; if (typeof CollabClient !== 'function' || TextOperation.splice(0, 0, 0, 'x').apply('') !== 'x') process.exit(1);\""
 
 # The browser store (IndexedDB + Web Locks) in Debian's Chromium: tabs never take each other's edits.
@@ -100,4 +100,9 @@ grep -E '^revision ' "$work/example.log"
 cp src/collabdocs-client/test/server/restore-resubmit.mjs "$app/"
 check "restored pending edits are resubmitted exactly once (real server)" \
   bash -c "cd '$app' && COLLABDOCS_URL='$url' timeout 120 node restore-resubmit.mjs"
+
+# 6. The MessagePack hub protocol (hubProtocol option) beside a JSON client on one document.
+cp src/collabdocs-client/test/server/messagepack.mjs "$app/"
+check "a MessagePack client and a JSON client see each other's edits and selections (real server)" \
+  bash -c "cd '$app' && COLLABDOCS_URL='$url' timeout 60 node messagepack.mjs"
 finish

@@ -6,6 +6,7 @@
 //
 //   node bench/kit/run.js --peer collabdocs        (or: node bench/load/loadgen.js --adapter collabdocs --url ...)
 // The server must run in anonymous mode (CollabDocs__Auth__Mode=Anonymous) or COLLABDOCS_TOKEN must hold a token.
+// COLLABDOCS_PROTOCOL=messagepack speaks SignalR's MessagePack hub protocol instead of JSON.
 const signalR = require('@microsoft/signalr')
 const { TextOperation } = require('ot')
 
@@ -19,10 +20,14 @@ function splice(length, pos, del, ins) {
 function connect(url) {
   const options = { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true }
   if (token) options.accessTokenFactory = () => token
-  const connection = new signalR.HubConnectionBuilder()
+  let builder = new signalR.HubConnectionBuilder()
     .withUrl(url, options)
     .configureLogging(signalR.LogLevel.None)
-    .build()
+  if (process.env.COLLABDOCS_PROTOCOL === 'messagepack') {
+    const { MessagePackHubProtocol } = require('@microsoft/signalr-protocol-msgpack')
+    builder = builder.withHubProtocol(new MessagePackHubProtocol())
+  }
+  const connection = builder.build()
   connection.serverTimeoutInMilliseconds = 120000
   return connection
 }

@@ -78,7 +78,7 @@ internal sealed class DocumentService(
         }
     }
 
-    public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, JsonElement operation, string clientId, int seq)
+    public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, object? operation, string clientId, int seq)
     {
         DocumentIds.Check(documentId);
         DocumentIds.Check(clientId, "client id");
@@ -169,11 +169,18 @@ internal sealed class DocumentService(
     }
 
     // The limits are checked while parsing, so an oversized operation is refused at its first component past them.
-    private TextOperation ParseOperation(JsonElement operation)
+    // The JSON hub protocol and the HTTP API hand over a JsonElement; MessagePack hands over an object[].
+    private TextOperation ParseOperation(object? operation)
     {
+        var limits = new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength);
         try
         {
-            return TextOperation.FromJson(operation, new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength));
+            return operation switch
+            {
+                JsonElement element => TextOperation.FromJson(element, limits),
+                object?[] components => TextOperation.FromValues(components, limits),
+                _ => throw new OperationException(OperationErrorKind.MalformedJson, $"Malformed operation: expected an array, found {operation?.GetType().Name ?? "null"}."),
+            };
         }
         catch (OperationException ex) when (ex.Kind == OperationErrorKind.LimitExceeded)
         {

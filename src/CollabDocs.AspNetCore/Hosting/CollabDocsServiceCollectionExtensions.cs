@@ -55,8 +55,7 @@ public static class CollabDocsServiceCollectionExtensions
         services.AddCollabDocsApi(configuration);
         services.AddHostedService<DocumentSweeper>();
 
-        services.AddSignalR(options => options.AddFilter<ErrorFilter>())
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()));
+        services.AddSignalR(options => options.AddFilter<ErrorFilter>()).AddCollabDocsProtocols(configuration);
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextOperationJsonConverter()));
         services.AddCollabDocsOpenApi();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Protocol;
@@ -12,14 +11,14 @@ namespace CollabDocs.Server.Hubs;
 /// </summary>
 internal sealed class DocumentHub(DocumentService documents, UserConnections connections) : Hub<IDocumentClient>
 {
-    // Arguments arrive as raw JSON (HubArguments): a wrong type is an invalid_argument error, not a binding failure.
-    public Task<JoinResult> Join(JsonElement documentId, JsonElement knownRevision) =>
+    // Arguments arrive untyped (a JsonElement, or MessagePack's primitives; HubArguments): a wrong type is an invalid_argument error, not a binding failure.
+    public Task<JoinResult> Join(object? documentId, object? knownRevision) =>
         documents.JoinAsync(Caller, Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)), HubArguments.OptionalInt(knownRevision, nameof(knownRevision)));
 
-    public Task Leave(JsonElement documentId) =>
+    public Task Leave(object? documentId) =>
         documents.LeaveAsync(Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)));
 
-    public Task<SubmitResult> Submit(JsonElement documentId, JsonElement baseRevision, JsonElement operation, JsonElement clientId, JsonElement seq) =>
+    public Task<SubmitResult> Submit(object? documentId, object? baseRevision, object? operation, object? clientId, object? seq) =>
         documents.SubmitAsync(
             Caller,
             Context.ConnectionId,
@@ -29,10 +28,10 @@ internal sealed class DocumentHub(DocumentService documents, UserConnections con
             HubArguments.String(clientId, nameof(clientId)),
             HubArguments.Int(seq, nameof(seq)));
 
-    public Task<IReadOnlyList<OperationMessage>> GetOperations(JsonElement documentId, JsonElement fromRevision, JsonElement toRevision) =>
+    public Task<IReadOnlyList<OperationMessage>> GetOperations(object? documentId, object? fromRevision, object? toRevision) =>
         documents.GetOperationsAsync(Caller, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(fromRevision, nameof(fromRevision)), HubArguments.OptionalInt(toRevision, nameof(toRevision)));
 
-    public Task UpdatePresence(JsonElement documentId, JsonElement revision, JsonElement ranges) =>
+    public Task UpdatePresence(object? documentId, object? revision, object? ranges) =>
         documents.UpdatePresenceAsync(Caller, Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(revision, nameof(revision)), HubArguments.Ranges(ranges, nameof(ranges)));
 
     /// <summary>A user over <see cref="UserConnections.MaxPerUser"/> is closed with <c>limit_exceeded</c> (the close error names it).</summary>

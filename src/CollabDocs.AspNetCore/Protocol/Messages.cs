@@ -1,14 +1,25 @@
 using CollabDocs.Ot;
+using MessagePack;
 
 namespace CollabDocs.Server.Protocol;
 
-// The wire shapes of docs/protocol.md. Property names are camelCase on the wire (SignalR's JSON protocol default).
+// The wire shapes of docs/protocol.md. Property names are camelCase on the wire: SignalR's JSON protocol default, and the
+// [Key] names in MessagePack (docs/protocol.md, "Protocols").
 
 /// <summary>
 /// A committed operation, broadcast to subscribers and returned by catch-up calls. <see cref="Checksum"/> is the
 /// <see cref="TextChecksum"/> of the text at <see cref="Revision"/> (set on live broadcasts; null in catch-up).
 /// </summary>
-public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string UserId, long Timestamp, uint? Checksum = null);
+[MessagePackObject]
+public sealed record OperationMessage(
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("revision")] int Revision,
+    [property: Key("operation")] TextOperation Operation,
+    [property: Key("clientId")] string ClientId,
+    [property: Key("seq")] int Seq,
+    [property: Key("userId")] string UserId,
+    [property: Key("timestamp")] long Timestamp,
+    [property: Key("checksum")] uint? Checksum = null);
 
 /// <summary>
 /// The acknowledgement of a submit: the revision the operation was committed as, and the <see cref="TextChecksum"/>
@@ -17,29 +28,42 @@ public sealed record OperationMessage(string DocumentId, int Revision, TextOpera
 [GenerateSerializer]
 [Immutable]
 [Alias("collabdocs.SubmitResult")]
-public sealed record SubmitResult(int Revision, uint? Checksum = null);
+[MessagePackObject]
+public sealed record SubmitResult([property: Key("revision")] int Revision, [property: Key("checksum")] uint? Checksum = null);
 
 /// <summary>A selected range in UTF-16 offsets.</summary>
-public sealed record RangeMessage(int Anchor, int Head);
+[MessagePackObject]
+public sealed record RangeMessage([property: Key("anchor")] int Anchor, [property: Key("head")] int Head);
 
 /// <summary>One connection's selection, at <see cref="Revision"/>.</summary>
-public sealed record PresenceMessage(string DocumentId, string SessionId, string UserId, string Name, string Color, int Revision, IReadOnlyList<RangeMessage> Ranges);
+[MessagePackObject]
+public sealed record PresenceMessage(
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("sessionId")] string SessionId,
+    [property: Key("userId")] string UserId,
+    [property: Key("name")] string Name,
+    [property: Key("color")] string Color,
+    [property: Key("revision")] int Revision,
+    [property: Key("ranges")] IReadOnlyList<RangeMessage> Ranges);
 
 /// <summary>A connection's presence is gone.</summary>
-public sealed record PresenceLeftMessage(string DocumentId, string SessionId);
+[MessagePackObject]
+public sealed record PresenceLeftMessage([property: Key("documentId")] string DocumentId, [property: Key("sessionId")] string SessionId);
 
 /// <summary>The connection is no longer subscribed to the document.</summary>
-public sealed record DocumentClosedMessage(string DocumentId, string Reason);
+[MessagePackObject]
+public sealed record DocumentClosedMessage([property: Key("documentId")] string DocumentId, [property: Key("reason")] string Reason);
 
 /// <summary>The result of <c>Join</c>: the state to start from.</summary>
+[MessagePackObject]
 public sealed record JoinResult(
-    string DocumentId,
-    int Revision,
-    string? Text,
-    IReadOnlyList<OperationMessage>? Operations,
-    IReadOnlyList<PresenceMessage> Presence,
-    string Role,
-    string SessionId);
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("revision")] int Revision,
+    [property: Key("text")] string? Text,
+    [property: Key("operations")] IReadOnlyList<OperationMessage>? Operations,
+    [property: Key("presence")] IReadOnlyList<PresenceMessage> Presence,
+    [property: Key("role")] string Role,
+    [property: Key("sessionId")] string SessionId);
 
 /// <summary>Values of <see cref="DocumentClosedMessage.Reason"/>.</summary>
 public static class DocumentClosedReasons

@@ -52,8 +52,13 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
             return null;
         }
 
-        // Hub arguments arrive as raw JSON (Hubs/HubArguments); the document id is the first one.
-        string? first = arguments.Count > 0 && arguments[0] is JsonElement { ValueKind: JsonValueKind.String } element ? element.GetString() : null;
+        // Hub arguments arrive untyped (Hubs/HubArguments): a JsonElement, or a string over MessagePack; the document id is the first one.
+        string? first = arguments.Count == 0 ? null : arguments[0] switch
+        {
+            string text => text,
+            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+            _ => null,
+        };
         return first is { Length: > 0 and <= DocumentIds.MaxLength } ? first : null;
     }
 

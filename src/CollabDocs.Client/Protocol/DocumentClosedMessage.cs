@@ -1,6 +1,9 @@
+using MessagePack;
+
 namespace CollabDocs.Client.Protocol;
 
 /// <summary>The server unsubscribed this connection from the document (the <c>DocumentClosed</c> message).</summary>
 /// <param name="DocumentId">The document.</param>
 /// <param name="Reason"><c>deleted</c> or <c>access_revoked</c>.</param>
-public sealed record DocumentClosedMessage(string DocumentId, string Reason);
+[MessagePackObject]
+public sealed record DocumentClosedMessage([property: Key("documentId")] string DocumentId, [property: Key("reason")] string Reason);

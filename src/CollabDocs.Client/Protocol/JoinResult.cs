@@ -1,3 +1,5 @@
+using MessagePack;
+
 namespace CollabDocs.Client.Protocol;
 
 /// <summary>The result of <c>Join</c>: the state to start (or continue) from.</summary>
@@ -8,11 +10,12 @@ namespace CollabDocs.Client.Protocol;
 /// <param name="Presence">The other connections' selections.</param>
 /// <param name="Role"><c>owner</c>, <c>editor</c> or <c>viewer</c>.</param>
 /// <param name="SessionId">This connection's presence id.</param>
+[MessagePackObject]
 public sealed record JoinResult(
-    string DocumentId,
-    int Revision,
-    string? Text,
-    IReadOnlyList<OperationMessage>? Operations,
-    IReadOnlyList<PresenceMessage>? Presence,
-    string Role,
-    string SessionId);
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("revision")] int Revision,
+    [property: Key("text")] string? Text,
+    [property: Key("operations")] IReadOnlyList<OperationMessage>? Operations,
+    [property: Key("presence")] IReadOnlyList<PresenceMessage>? Presence,
+    [property: Key("role")] string Role,
+    [property: Key("sessionId")] string SessionId);

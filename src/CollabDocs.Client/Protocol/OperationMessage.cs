@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using MessagePack;
 
 namespace CollabDocs.Client.Protocol;
 
@@ -14,4 +15,13 @@ namespace CollabDocs.Client.Protocol;
 /// <param name="UserId">The user behind the submitting connection (may be empty in broadcasts).</param>
 /// <param name="Timestamp">When it was committed, in milliseconds since the Unix epoch (0 in broadcasts).</param>
 /// <param name="Checksum">FNV-1a of the text at <paramref name="Revision"/> (<see cref="TextChecksum"/>); set on broadcasts, null in the log.</param>
-public sealed record OperationMessage(string DocumentId, int Revision, TextOperation Operation, string ClientId, int Seq, string? UserId, long Timestamp, uint? Checksum = null);
+[MessagePackObject]
+public sealed record OperationMessage(
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("revision")] int Revision,
+    [property: Key("operation")] TextOperation Operation,
+    [property: Key("clientId")] string ClientId,
+    [property: Key("seq")] int Seq,
+    [property: Key("userId")] string? UserId,
+    [property: Key("timestamp")] long Timestamp,
+    [property: Key("checksum")] uint? Checksum = null);

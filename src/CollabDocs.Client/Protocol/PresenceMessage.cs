@@ -1,3 +1,5 @@
+using MessagePack;
+
 namespace CollabDocs.Client.Protocol;
 
 /// <summary>Another connection's selection (the <c>Presence</c> broadcast and <see cref="JoinResult.Presence"/>).</summary>
@@ -8,4 +10,12 @@ namespace CollabDocs.Client.Protocol;
 /// <param name="Color">The colour the server gives the user (CSS hex).</param>
 /// <param name="Revision">The revision whose text <paramref name="Ranges"/> are offsets in.</param>
 /// <param name="Ranges">The selected ranges; empty when the user has no selection.</param>
-public sealed record PresenceMessage(string DocumentId, string SessionId, string UserId, string Name, string Color, int Revision, IReadOnlyList<RangeMessage> Ranges);
+[MessagePackObject]
+public sealed record PresenceMessage(
+    [property: Key("documentId")] string DocumentId,
+    [property: Key("sessionId")] string SessionId,
+    [property: Key("userId")] string UserId,
+    [property: Key("name")] string Name,
+    [property: Key("color")] string Color,
+    [property: Key("revision")] int Revision,
+    [property: Key("ranges")] IReadOnlyList<RangeMessage> Ranges);

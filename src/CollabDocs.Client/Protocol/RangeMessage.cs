@@ -1,6 +1,9 @@
+using MessagePack;
+
 namespace CollabDocs.Client.Protocol;
 
 /// <summary>A selected range in UTF-16 offsets; a cursor has <paramref name="Anchor"/> equal to <paramref name="Head"/>.</summary>
 /// <param name="Anchor">The end that stays put.</param>
 /// <param name="Head">The end where the cursor is.</param>
-public sealed record RangeMessage(int Anchor, int Head);
+[MessagePackObject]
+public sealed record RangeMessage([property: Key("anchor")] int Anchor, [property: Key("head")] int Head);

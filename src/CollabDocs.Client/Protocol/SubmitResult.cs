@@ -1,6 +1,9 @@
+using MessagePack;
+
 namespace CollabDocs.Client.Protocol;
 
 /// <summary>The acknowledgement of <c>Submit</c>.</summary>
 /// <param name="Revision">The revision the operation was committed as.</param>
 /// <param name="Checksum">FNV-1a of the text at <paramref name="Revision"/> (<see cref="CollabDocs.Ot.TextChecksum"/>), when the server sends it.</param>
-public sealed record SubmitResult(int Revision, uint? Checksum = null);
+[MessagePackObject]
+public sealed record SubmitResult([property: Key("revision")] int Revision, [property: Key("checksum")] uint? Checksum = null);

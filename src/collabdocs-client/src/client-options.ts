@@ -1,3 +1,4 @@
+import type { IHubProtocol } from '@microsoft/signalr';
 import type { ConnectionFactoryOptions, HubConnectionLike, Timers } from './connection.js';
 import type { PendingEditsStore } from './pending-store.js';
 
@@ -12,6 +13,12 @@ export interface CollabClientOptions {
   accessTokenFactory?: () => string | Promise<string>;
   /** This client's id for exactly-once submits. Default: a new `crypto.randomUUID()` per client object. */
   clientId?: string;
+  /**
+   * The hub protocol. Default: SignalR's JSON protocol. For MessagePack (smaller messages, less parsing on the
+   * server) install `@microsoft/signalr-protocol-msgpack` and pass `new MessagePackHubProtocol()`; the server
+   * offers it unless `CollabDocs:Hub:MessagePack` is false.
+   */
+  hubProtocol?: IHubProtocol;
   /** Creates the connection. Default: `@microsoft/signalr` with automatic reconnect. Tests inject a fake. */
   connectionFactory?: (options: ConnectionFactoryOptions) => HubConnectionLike;
   /** Timer functions. Default: the real clock. */

@@ -52,6 +52,7 @@ export class CollabClient {
       accessTokenFactory: options.accessTokenFactory,
       keepAliveIntervalMs: options.keepAliveIntervalMs ?? 5000,
       serverTimeoutMs: options.serverTimeoutMs ?? 12_000,
+      hubProtocol: options.hubProtocol,
     });
     const pendingStore = options.pendingStore ?? new MemoryPendingEditsStore();
     this._release = pendingStore.register(this.clientId);

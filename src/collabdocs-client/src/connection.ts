@@ -1,4 +1,4 @@
-import { HttpTransportType, HubConnectionBuilder, LogLevel, type ILogger, type IRetryPolicy } from '@microsoft/signalr';
+import { HttpTransportType, HubConnectionBuilder, LogLevel, type IHubProtocol, type ILogger, type IRetryPolicy } from '@microsoft/signalr';
 
 /**
  * The part of `@microsoft/signalr`'s `HubConnection` the client uses. A real `HubConnection` fits it
@@ -27,6 +27,8 @@ export interface ConnectionFactoryOptions {
   keepAliveIntervalMs?: number;
   /** SignalR server timeout, in ms. */
   serverTimeoutMs?: number;
+  /** The hub protocol, e.g. `new MessagePackHubProtocol()`; SignalR's JSON protocol when omitted. */
+  hubProtocol?: IHubProtocol | undefined;
 }
 
 /** Timer functions, injectable so tests can run the client on virtual time. */
@@ -81,7 +83,8 @@ const retryPolicy: IRetryPolicy = {
 };
 
 /**
- * The default factory: a SignalR JSON-protocol connection over WebSockets with automatic reconnect.
+ * The default factory: a SignalR connection (JSON protocol unless `hubProtocol` is given) over WebSockets
+ * with automatic reconnect.
  * Negotiation is skipped, so the connection is one request: behind a round-robin load balancer a
  * negotiate and the connect that follows it could otherwise reach two different nodes.
  */
@@ -100,6 +103,9 @@ export function createSignalRConnection(options: ConnectionFactoryOptions): HubC
   }
   if (options.serverTimeoutMs !== undefined) {
     builder = builder.withServerTimeout(options.serverTimeoutMs);
+  }
+  if (options.hubProtocol !== undefined) {
+    builder = builder.withHubProtocol(options.hubProtocol);
   }
   return builder.build();
 }

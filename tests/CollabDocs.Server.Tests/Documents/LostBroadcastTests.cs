@@ -22,8 +22,8 @@ public sealed class LostBroadcastTests(ITestOutputHelper output) : ServerTest(ou
         await using var clients = new TestDocumentClients();
         var writer = await clients.OpenAsync(Server, id).DefaultTimeout();
         var reader = await clients.OpenAsync(Server, id).DefaultTimeout();
-        var secondArrived = Reaches(reader, LostBroadcast - 1);
-        var lastArrived = Reaches(reader, LostBroadcast);
+        var secondArrived = TestDocumentClients.Reaches(reader, LostBroadcast - 1);
+        var lastArrived = TestDocumentClients.Reaches(reader, LostBroadcast);
 
         for (int i = 0; i < LostBroadcast; i++)
         {
@@ -43,19 +43,5 @@ public sealed class LostBroadcastTests(ITestOutputHelper output) : ServerTest(ou
         Assert.Equal(LostBroadcast, head);
         Assert.Equal("notes\nxxx", text);
         Assert.Equal(text, reader.Text);
-    }
-
-    /// <summary>Completes when <paramref name="document"/> has applied <paramref name="revision"/>.</summary>
-    private static Task Reaches(CollabDocs.Client.CollabDocument document, int revision)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        document.Changed += (_, change) =>
-        {
-            if (change.Revision >= revision)
-            {
-                reached.TrySetResult();
-            }
-        };
-        return reached.Task;
     }
 }

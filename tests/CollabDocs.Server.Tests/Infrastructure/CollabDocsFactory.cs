@@ -31,7 +31,7 @@ public sealed class CollabDocsFactory : WebApplicationFactory<Program>
     internal DocumentsApi Api => field ??= new DocumentsApi(CreateClient());
 
     /// <summary>Opens a hub connection to this server.</summary>
-    public Task<DocumentHubClient> ConnectAsync(string? clientId = null) => DocumentHubClient.ConnectAsync(this, clientId);
+    public Task<DocumentHubClient> ConnectAsync(string? clientId = null, bool messagePack = false) => DocumentHubClient.ConnectAsync(this, clientId, messagePack);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -42,11 +42,11 @@ public sealed class DocumentHubClient : IAsyncDisposable
 
     public ChannelReader<DocumentClosedMessage> Closed => _closed.Reader;
 
-    /// <summary>Connects to <paramref name="factory"/>'s test server with the SignalR .NET client.</summary>
-    public static async Task<DocumentHubClient> ConnectAsync(WebApplicationFactory<Program> factory, string? clientId = null)
+    /// <summary>Connects to <paramref name="factory"/>'s test server with the SignalR .NET client (JSON, or MessagePack).</summary>
+    public static async Task<DocumentHubClient> ConnectAsync(WebApplicationFactory<Program> factory, string? clientId = null, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        var connection = TestHubConnections.Build(factory.Server);
+        var connection = TestHubConnections.Build(factory.Server, messagePack: messagePack);
         var client = new DocumentHubClient(connection, clientId ?? NewClientId());
         await connection.StartAsync().DefaultTimeout();
         return client;

@@ -76,10 +76,10 @@ public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
         _ = Server.Server;
     }
 
-    /// <summary>A hub connection, disposed with the test.</summary>
-    protected async Task<DocumentHubClient> ConnectAsync(CollabDocsFactory? server = null, string? clientId = null)
+    /// <summary>A hub connection (JSON, or MessagePack), disposed with the test.</summary>
+    protected async Task<DocumentHubClient> ConnectAsync(CollabDocsFactory? server = null, string? clientId = null, bool messagePack = false)
     {
-        var client = await (server ?? Server).ConnectAsync(clientId).DefaultTimeout();
+        var client = await (server ?? Server).ConnectAsync(clientId, messagePack).DefaultTimeout();
         _clients.Add(client);
         return client;
     }

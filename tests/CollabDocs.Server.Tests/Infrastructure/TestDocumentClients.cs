@@ -11,14 +11,15 @@ public sealed class TestDocumentClients : IAsyncDisposable
 {
     private readonly List<CollabDocsClient> _clients = [];
 
-    /// <summary>A new client on <paramref name="server"/> that opens <paramref name="documentId"/>.</summary>
-    public async Task<CollabDocument> OpenAsync(CollabDocsFactory server, string documentId)
+    /// <summary>A new client on <paramref name="server"/> that opens <paramref name="documentId"/>, over JSON or MessagePack.</summary>
+    public async Task<CollabDocument> OpenAsync(CollabDocsFactory server, string documentId, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         var testServer = server.Server;
         var client = new CollabDocsClient(new CollabDocsClientOptions
         {
             HubUrl = new Uri(testServer.BaseAddress, "hubs/docs"),
+            UseMessagePack = messagePack,
             ConfigureConnection = http =>
             {
                 http.Transports = HttpTransportType.WebSockets;
@@ -29,6 +30,21 @@ public sealed class TestDocumentClients : IAsyncDisposable
         });
         _clients.Add(client);
         return await client.OpenAsync(documentId).DefaultTimeout();
+    }
+
+    /// <summary>Completes when <paramref name="document"/> has applied <paramref name="revision"/>.</summary>
+    public static Task Reaches(CollabDocument document, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        document.Changed += (_, change) =>
+        {
+            if (change.Revision >= revision)
+            {
+                reached.TrySetResult();
+            }
+        };
+        return reached.Task;
     }
 
     public async ValueTask DisposeAsync()

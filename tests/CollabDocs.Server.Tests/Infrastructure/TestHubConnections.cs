@@ -1,4 +1,7 @@
+using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
+using MessagePack;
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -7,12 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabDocs.Server.Tests.Infrastructure;
 
-/// <summary>Hub connections to an in-memory test server: WebSockets, no real port, the ot.js operation form.</summary>
+/// <summary>Hub connections to an in-memory test server: WebSockets, no real port, the ot.js operation form (JSON or MessagePack).</summary>
 internal static class TestHubConnections
 {
     /// <summary>A connection to <c>/hubs/docs</c>, not started; <paramref name="configureRequest"/> may add headers to the upgrade request.</summary>
-    public static HubConnection Build(TestServer server, Action<HttpRequest>? configureRequest = null) =>
-        new HubConnectionBuilder()
+    public static HubConnection Build(TestServer server, Action<HttpRequest>? configureRequest = null, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "hubs/docs"), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
@@ -28,7 +32,17 @@ internal static class TestHubConnections
 
                     return await webSockets.ConnectAsync(context.Uri, cancellationToken).ConfigureAwait(false);
                 };
-            })
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
-            .Build();
+            });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithResolver(
+                CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [options.SerializerOptions.Resolver])));
+        }
+        else
+        {
+            builder.AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()));
+        }
+
+        return builder.Build();
+    }
 }
