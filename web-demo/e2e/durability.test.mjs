@@ -95,9 +95,7 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
   let graceIdentity;
 
   before(async () => {
-    // A small revision lag: a client whose edits are based more than 5 revisions back gets
-    // revision_too_old, as if the history it needs were gone.
-    server = await startServer({ env: { CollabDocs__Limits__MaxRevisionLag: '5' } });
+    server = await startServer();
     ada = await launchUser();
     grace = await launchUser();
     adaIdentity = await signIn(server, ada, 'Ada Lovelace');
@@ -189,8 +187,32 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
     }
     await page.close();
   });
+});
 
-  it('rebase after history loss: edits stored offline across more revisions than the server keeps still arrive', { timeout: 180_000 }, async () => {
+describe(`edits kept offline across a compaction (seed ${SEED})`, { timeout: 240_000 }, () => {
+  let server;
+  let ada;
+  let grace;
+  let adaIdentity;
+  let graceIdentity;
+
+  before(async () => {
+    // A tiny retention: 4 revisions of log, a snapshot every 2, so the log below head - 4 is compacted away
+    // moments after each commit (the background maintenance pass).
+    server = await startServer({ env: { CollabDocs__Storage__RetainRevisions: '4', CollabDocs__Storage__SnapshotInterval: '2', CollabDocs__Storage__SnapshotsKept: '1' } });
+    ada = await launchUser();
+    grace = await launchUser();
+    adaIdentity = await signIn(server, ada, 'Ada Lovelace');
+    graceIdentity = await signIn(server, grace, 'Grace Hopper');
+  });
+
+  after(async () => {
+    await ada?.close();
+    await grace?.close();
+    await server?.stop();
+  });
+
+  it('rebase after history loss: edits stored offline across a compaction of the log still arrive', { timeout: 180_000 }, async () => {
     await createDocument(server, adaIdentity.token, 'rebase', 'Title\nBody\n');
     await grant(server, adaIdentity.token, 'rebase', graceIdentity.userId);
     await open(server, ada.page, 'rebase');
@@ -207,7 +229,7 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
     const offlineClient = await page.evaluate(() => window.collabdocs.context.client.clientId);
     await page.close();
 
-    // Ada moves the document 12 revisions on: more than the server's revision lag of 5.
+    // Ada moves the document 12 revisions on; the server keeps 4 revisions of log: compaction cuts revision 0 away.
     for (let i = 0; i < 12; i++) {
       await ada.page.evaluate((n) => {
         const { view } = window.collabdocs;
@@ -215,6 +237,8 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
       }, i);
       await waitFor(() => ada.page.evaluate(() => window.collabdocs.doc.state === 'synchronized'), `Ada's edit ${i} acknowledged`);
     }
+
+    await waitFor(async () => (await fetch(`${server.url}/api/documents/rebase/text?revision=0`, { headers: { Authorization: `Bearer ${adaIdentity.token}` } })).status === 410, 'revision 0 compacted away (410)', 30_000);
 
     await grace.context.setOffline(false);
     page = await grace.context.newPage();
@@ -225,10 +249,10 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
     for (let i = 0; i < 12; i++) {
       assert.equal(count(text, `ada ${i}\n`), 1);
     }
-    // The stored operation (base revision 0, 12 behind) was refused as too old and never committed; the
-    // reopened page's client merged it three-way and submitted the result as its own new operation.
+    // The stored operation (base revision 0, below the compacted log) was refused as too old and never
+    // committed; the reopened page's client merged it three-way and submitted it as its own new operation.
     const reopenedClient = await page.evaluate(() => window.collabdocs.context.client.clientId);
-    const operations = await fetch(`${server.url}/api/documents/rebase/operations`, { headers: { Authorization: `Bearer ${adaIdentity.token}` } }).then((r) => r.json());
+    const operations = await fetch(`${server.url}/api/documents/rebase/operations?from=12`, { headers: { Authorization: `Bearer ${adaIdentity.token}` } }).then((r) => r.json());
     const carrier = operations.filter((o) => JSON.stringify(o.operation).includes('(offline edit)'));
     assert.equal(carrier.length, 1, JSON.stringify(operations));
     assert.ok(carrier[0].revision > 12, 'committed after Ada\'s edits');
