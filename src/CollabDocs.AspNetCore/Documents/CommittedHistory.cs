@@ -251,10 +251,12 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         if (latest is not null && command.Seq <= latest.Seq)
         {
             var resent = command.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, command.ClientId, command.Seq, ct).ConfigureAwait(false);
-            if (resent is not null && command.BaseRevision < resent.Revision)
+            if (resent is not null && command.BaseRevision < resent.Revision && TransformWork.ResendTooFarToCheck(command, resent.Revision, limits))
             {
-                // The same lag limit as a new submit, checked before (base, revision) is loaded.
-                TransformWork.CheckResend(command, resent.Revision, limits);
+                // The same lag limit as a new submit, before (base, revision) is loaded: too far to check, but
+                // committed, so answered with its revision (never refused: a client would take that for "not
+                // committed" and submit the same change again).
+                return new SubmitInputs(latest, resent, [], HistoryGone: true);
             }
 
             try

@@ -217,7 +217,8 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
 
     /// <summary>
     /// The resend of a committed (clientId, seq) gets the revision it had, if it is the same change:
-    /// brought to the revision just before the committed one, it must equal what was committed.
+    /// brought to the revision just before the committed one, it must equal what was committed (checked
+    /// within the lag and transform-work limits; beyond them it is answered unchecked).
     /// </summary>
     private static int ResolveResend(SubmitCommand command, SubmissionRecord latest, SubmitInputs inputs, LimitsOptions limits)
     {
@@ -231,13 +232,16 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
             throw new CollabException(ErrorCodes.DuplicateSeqMismatch, $"Seq {command.Seq} of client '{command.ClientId}' was committed as revision {record.Revision}, which its resend's base revision {command.BaseRevision} already contains.");
         }
 
-        TransformWork.CheckResend(command, record.Revision, limits);
-        if (inputs.HistoryGone)
+        // Committed, but too far behind (or compacted away) to check that it is the same change: answered with its
+        // revision, unchecked. Refusing it instead would let the client take it for "never committed" and submit
+        // the same change again as a new operation.
+        if (inputs.HistoryGone
+            || TransformWork.ResendTooFarToCheck(command, record.Revision, limits)
+            || TransformWork.Exceeds(command, committed, [], 0, limits, out _, out _))
         {
             return record.Revision;
         }
 
-        TransformWork.Check(command, committed, [], 0, limits);
         TextOperation transformed = command.Operation;
         try
         {

@@ -13,8 +13,17 @@ internal static class TransformWork
 {
     public static void Check(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits)
     {
-        int concurrent = committed.Count + Math.Max(0, tentative.Count - firstTentative);
-        long work = (long)concurrent * command.Operation.Components.Length;
+        if (Exceeds(command, committed, tentative, firstTentative, limits, out int concurrent, out long work))
+        {
+            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {concurrent} operations ({work} components of transform work) behind; at most {limits.MaxTransformWork} are accepted. Rejoin the document.");
+        }
+    }
+
+    /// <summary>Whether transforming <paramref name="command"/> to the head needs more than <see cref="LimitsOptions.MaxTransformWork"/>.</summary>
+    public static bool Exceeds(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits, out int concurrent, out long work)
+    {
+        concurrent = committed.Count + Math.Max(0, tentative.Count - firstTentative);
+        work = (long)concurrent * command.Operation.Components.Length;
         foreach (var operation in committed)
         {
             work += operation.Operation.Components.Length;
@@ -25,19 +34,13 @@ internal static class TransformWork
             work += tentative[i].Operation.Components.Length;
         }
 
-        if (work > limits.MaxTransformWork)
-        {
-            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {concurrent} operations ({work} components of transform work) behind; at most {limits.MaxTransformWork} are accepted. Rejoin the document.");
-        }
+        return work > limits.MaxTransformWork;
     }
 
-    /// <summary>The revision lag of a resent seq: the operations between its base and its committed revision.</summary>
-    public static void CheckResend(SubmitCommand command, int committedRevision, LimitsOptions limits)
-    {
-        int lag = committedRevision - 1 - command.BaseRevision;
-        if (lag > limits.MaxRevisionLag)
-        {
-            throw new CollabException(ErrorCodes.RevisionTooOld, $"Seq {command.Seq} of client '{command.ClientId}' was committed {lag} revisions after its base revision {command.BaseRevision}; at most {limits.MaxRevisionLag} are accepted. Rejoin the document.");
-        }
-    }
+    /// <summary>
+    /// A resent seq too far behind its committed revision to check against the log (more than
+    /// <see cref="LimitsOptions.MaxRevisionLag"/> operations in between): nothing is loaded for it.
+    /// </summary>
+    public static bool ResendTooFarToCheck(SubmitCommand command, int committedRevision, LimitsOptions limits) =>
+        committedRevision - 1 - command.BaseRevision > limits.MaxRevisionLag;
 }

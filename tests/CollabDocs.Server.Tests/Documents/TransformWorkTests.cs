@@ -30,7 +30,7 @@ public sealed class TransformWorkTests
     }
 
     [Fact]
-    public void ResendOfACommittedSeq_FurtherBehindThanTheRevisionLag_IsRefused()
+    public void ResendOfACommittedSeq_FurtherBehindThanTheRevisionLag_IsAnsweredWithItsRevision_NeverAppliedAgain()
     {
         var processor = new SubmitProcessor(new DocumentOptions(), new LimitsOptions { MaxRevisionLag = 2 });
         processor.Reset(0, "ab");
@@ -42,14 +42,20 @@ public sealed class TransformWorkTests
             operations.Add(stored);
         }
 
+        string text = processor.Text.ToString();
         var resend = TextOperation.Splice(2, 2, 0, "!");
         var record = new SubmissionRecord("late", 1, 5, OperationHash.Compute(TextOperation.Splice(6, 6, 0, "!")));
 
-        var error = Assert.Throws<CollabException>(() => processor.Prepare(Work(0, resend, "late", 1), new SubmitInputs(record, record, operations)));
+        // 4 operations between its base and revision 5, more than the lag of 2: nothing is loaded, nothing checked.
+        int? far = processor.Prepare(Work(0, resend, "late", 1), new SubmitInputs(record, record, [], HistoryGone: true));
+        int? alsoFar = processor.Prepare(Work(0, resend, "late", 1), new SubmitInputs(record, record, []));
         int? near = processor.Prepare(Work(2, TextOperation.Splice(4, 4, 0, "!"), "late", 1), new SubmitInputs(record, record, operations.GetRange(2, 2)));
 
-        Assert.Equal(ErrorCodes.RevisionTooOld, error.Code);
+        Assert.Equal(5, far);
+        Assert.Equal(5, alsoFar);
         Assert.Equal(5, near);
+        Assert.Equal(text, processor.Text.ToString());
+        Assert.False(processor.HasTentative);
     }
 
     /// <summary>Commits <paramref name="count"/> operations that each insert after every character (2 × Length components).</summary>
