@@ -13,8 +13,6 @@ internal sealed class OwnedDocuments
         metrics.ObserveOpenDocuments(() => _documents.Count);
     }
 
-    public int Count => _documents.Count;
-
     public void Add(string documentId) => _documents.TryAdd(documentId, 0);
 
     public void Remove(string documentId) => _documents.TryRemove(documentId, out _);
