@@ -34,7 +34,7 @@ public sealed class CollabDocsClient : IAsyncDisposable
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private bool _started;
 
-    /// <summary>Creates the client; it connects on <see cref="ConnectAsync"/> or the first <see cref="OpenAsync"/>.</summary>
+    /// <summary>Creates the client; it connects on <see cref="ConnectAsync"/> or the first <see cref="OpenAsync(string, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public CollabDocsClient(CollabDocsClientOptions options)
     {
@@ -135,7 +135,19 @@ public sealed class CollabDocsClient : IAsyncDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The document is already open on this client.</exception>
     /// <exception cref="CollabDocsException">The server refused the join (for example <c>document_not_found</c> or <c>forbidden</c>).</exception>
-    public async Task<CollabDocument> OpenAsync(string documentId, CancellationToken cancellationToken = default)
+    public Task<CollabDocument> OpenAsync(string documentId, CancellationToken cancellationToken = default) =>
+        OpenAsync(documentId, configure: null, cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="documentId"/> like <see cref="OpenAsync(string, CancellationToken)"/>, running
+    /// <paramref name="configure"/> before the first join. An editor that takes <see cref="CollabDocument.Text"/>
+    /// and attaches its <see cref="CollabDocument.Changed"/> handler there misses no change: the text is then
+    /// empty (or the restored pending edits') and the server's text arrives as a <see cref="DocumentChangeKind.Reset"/>.
+    /// Handlers attached after this method returns may miss the changes made in between.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The document is already open on this client.</exception>
+    /// <exception cref="CollabDocsException">The server refused the join (for example <c>document_not_found</c> or <c>forbidden</c>).</exception>
+    public async Task<CollabDocument> OpenAsync(string documentId, Action<CollabDocument>? configure, CancellationToken cancellationToken = default)
     {
         if (!Ids.IsValid(documentId))
         {
@@ -151,6 +163,7 @@ public sealed class CollabDocsClient : IAsyncDisposable
 
         try
         {
+            configure?.Invoke(document);
             await document.OpenAsync(cancellationToken).ConfigureAwait(false);
             return document;
         }

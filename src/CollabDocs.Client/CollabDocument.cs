@@ -8,7 +8,7 @@ namespace CollabDocs.Client;
 
 /// <summary>
 /// One open document: the local text, the ot.js client state machine and the others' presence. Obtain it
-/// from <see cref="CollabDocsClient.OpenAsync"/>. Local edits go in through <see cref="Submit"/> (or
+/// from <see cref="CollabDocsClient.OpenAsync(string, Action{CollabDocument}?, CancellationToken)"/>. Local edits go in through <see cref="Submit"/> (or
 /// <see cref="Edit"/>); other clients' edits come out as <see cref="Changed"/> events.
 /// </summary>
 /// <remarks>

@@ -21,8 +21,8 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
         for (int i = 0; i < Clients; i++)
         {
             var (client, network) = NewClient();
-            documents[i] = await client.OpenAsync(id).DefaultTimeout();
-            mirrors[i] = new EditorMirror(documents[i]);
+            mirrors[i] = new EditorMirror();
+            documents[i] = await client.OpenAsync(id, mirrors[i].Attach).DefaultTimeout();
             networks[i] = network;
             documents[i].Error += (_, e) => errors.Enqueue($"{e.Error.Code}: {e.Error.Message}");
         }

@@ -57,7 +57,7 @@ else
   seeds=($((RANDOM * 32768 + RANDOM)) $((RANDOM * 32768 + RANDOM)) $((RANDOM * 32768 + RANDOM)))
 fi
 scenario() { # scenario <seed>
-  local seed=$1 dir="$work/seed-$1" dotnet_pid node_pid rc=0
+  local seed=$1 dir="$work/seed-$1-$((passed + failed))" dotnet_pid node_pid rc=0
   mkdir -p "$dir"
   export INTEROP_SEED=$seed
   node tests/interop/scenario.mjs create "$dir" || return 1
@@ -65,10 +65,14 @@ scenario() { # scenario <seed>
   dotnet_pid=$!
   timeout 100 node tests/interop/scenario.mjs clients "$dir" >"$dir/node.log" 2>&1 &
   node_pid=$!
-  wait "$dotnet_pid" || { rc=1; echo "  the .NET participant failed:"; tail -20 "$dir/dotnet.log"; }
+  wait "$dotnet_pid" || { rc=1; echo "  the .NET participant failed:"; tail -40 "$dir/dotnet.log"; }
   wait "$node_pid" || { rc=1; echo "  the Node participants failed:"; tail -20 "$dir/node.log"; }
   cat "$dir/dotnet.log" "$dir/node.log" | grep -E '^(dotnet|typescript|otjs): ' | sed 's/^/  /'
   node tests/interop/scenario.mjs check "$dir" || rc=1
+  if [ "$rc" -ne 0 ]; then
+    echo "  the server's warnings for this document:"
+    grep -A2 -E ' (warn|fail):' "$work/server.log" | grep -B1 -A1 "$(cat "$dir/document")" | tail -20 | sed 's/^/    /'
+  fi
   return $rc
 }
 for seed in "${seeds[@]}"; do

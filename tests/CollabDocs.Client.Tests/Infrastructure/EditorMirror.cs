@@ -8,9 +8,12 @@ namespace CollabDocs.Client.Tests.Infrastructure;
 /// </summary>
 public sealed class EditorMirror
 {
-    private readonly CollabDocument _document;
+    private CollabDocument? _document;
 
-    public EditorMirror(CollabDocument document)
+    public string Text { get; private set; } = string.Empty;
+
+    /// <summary>Binds the mirror; pass it as <c>configure</c> to <see cref="CollabDocsClient.OpenAsync(string, Action{CollabDocument}?, CancellationToken)"/>.</summary>
+    public void Attach(CollabDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         _document = document;
@@ -18,10 +21,8 @@ public sealed class EditorMirror
         document.Changed += (_, change) => Text = change.Operation.Apply(Text);
     }
 
-    public string Text { get; private set; }
-
     /// <summary>Types <paramref name="edit"/>'s operation into the editor and the document at once.</summary>
-    public void Type(Func<string, TextOperation> edit) => _document.Edit(text =>
+    public void Type(Func<string, TextOperation> edit) => (_document ?? throw new InvalidOperationException("Attach first.")).Edit(text =>
     {
         var operation = edit(text);
         Text = operation.Apply(Text);

@@ -37,18 +37,24 @@ await using var client = new CollabDocsClient(new CollabDocsClientOptions
     RetryDelay = TimeSpan.FromMilliseconds(50),
     ConfigureConnection = network.Configure,
 });
-var document = await client.OpenAsync(documentId);
+// The editor's content, kept only from the local edits and the Changed events (as an app would), bound
+// before the join so that it misses no change.
+string editor = string.Empty;
+var document = await client.OpenAsync(documentId, opening =>
+{
+    editor = opening.Text;
+    opening.Changed += (_, change) => editor = change.Operation.Apply(editor);
+});
 document.Error += (_, error) =>
 {
     if (error.Error.Code is not ErrorCodes.Connection and not ErrorCodes.RateLimited)
     {
         errors.Enqueue($"{error.Error.Code}: {error.Error.Message}");
     }
-};
 
-// The editor's content, kept only from the local edits and the Changed events (as an app would).
-string editor = document.Text;
-document.Changed += (_, change) => editor = change.Operation.Apply(editor);
+    Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} event {error.Error.Code}: {error.Error.Message}");
+};
+client.ConnectionStateChanged += (_, e) => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} connection {e.State}");
 
 for (int i = 0; i < edits; i++)
 {
@@ -64,7 +70,7 @@ for (int i = 0; i < edits; i++)
             network.Drop();
             break;
         case 1 or 2:
-            await document.WhenSynchronizedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Synchronized(TimeSpan.FromSeconds(30));
             break;
         default:
             await Task.Delay(random.Next(30));
@@ -72,7 +78,7 @@ for (int i = 0; i < edits; i++)
     }
 }
 
-await document.WhenSynchronizedAsync().WaitAsync(TimeSpan.FromSeconds(60));
+await Synchronized(TimeSpan.FromSeconds(60));
 
 // Everyone done editing: the server's revision is final.
 await File.WriteAllTextAsync(Path.Combine(dir, "dotnet.synced"), string.Empty);
@@ -102,3 +108,15 @@ var result = new ParticipantResult("dotnet", document.ClientId, document.Revisio
 await File.WriteAllTextAsync(Path.Combine(dir, "dotnet.json"), JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 Console.WriteLine($"dotnet: revision {result.Revision}, {result.Connects} connects, {result.Errors.Count} errors");
 return 0;
+
+async Task Synchronized(TimeSpan timeout)
+{
+    try
+    {
+        await document.WhenSynchronizedAsync().WaitAsync(timeout);
+    }
+    catch (TimeoutException)
+    {
+        throw new TimeoutException($"not synchronized within {timeout.TotalSeconds} s: status {document.Status}, {document.State}, revision {document.Revision}, last seq {document.LastSeq}, {network.Connects} connects");
+    }
+}
