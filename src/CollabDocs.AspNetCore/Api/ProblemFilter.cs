@@ -2,7 +2,10 @@ using CollabDocs.Server.Documents;
 
 namespace CollabDocs.Server.Api;
 
-/// <summary>Turns <see cref="CollabException"/> into RFC 7807 problem details with the error code as <c>code</c>.</summary>
+/// <summary>
+/// Turns <see cref="CollabException"/> into RFC 7807 problem details with the error code as <c>code</c>; a refusal that
+/// knows when to retry also answers <c>Retry-After</c> (seconds) and <c>retryAfterMs</c>.
+/// </summary>
 internal sealed class ProblemFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -13,11 +16,18 @@ internal sealed class ProblemFilter : IEndpointFilter
         }
         catch (CollabException ex)
         {
+            var extensions = new Dictionary<string, object?> { ["code"] = ex.Code };
+            if (ex.RetryAfter is { } wait)
+            {
+                extensions["retryAfterMs"] = (int)Math.Ceiling(wait.TotalMilliseconds);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             return TypedResults.Problem(
                 detail: ex.Message,
                 statusCode: StatusOf(ex.Code),
                 title: ex.Code,
-                extensions: new Dictionary<string, object?> { ["code"] = ex.Code });
+                extensions: extensions);
         }
     }
 

@@ -27,7 +27,8 @@ internal sealed partial class DocumentGrain(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     CollabDocsMetrics metrics,
-    IEnumerable<ISubmitValidator> validators) : Grain, IDocumentGrain, IDisposable
+    IEnumerable<ISubmitValidator> validators,
+    ResidentMemory resident) : Grain, IDocumentGrain, IDisposable
 {
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromSeconds(5);
 
@@ -165,7 +166,7 @@ internal sealed partial class DocumentGrain(
         {
             // Deactivation, not the host's stopping token, ends the actor: a graceful stop hands queued work off.
             var actor = _actor ??= new DocumentActor(DocumentId, new DocumentActorServices(
-                store, broadcaster, options.Value, limits.Value, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None, _validators));
+                store, broadcaster, options.Value, limits.Value, time, loggerFactory.CreateLogger<DocumentActor>(), metrics, CancellationToken.None, _validators, resident));
             try
             {
                 return await action(actor).ConfigureAwait(true);

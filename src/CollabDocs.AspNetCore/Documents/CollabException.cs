@@ -35,6 +35,13 @@ public sealed class CollabException : Exception
     [Id(0)]
     public string Code { get; }
 
+    /// <summary>
+    /// How long to wait before the same request can succeed, when the server can tell: sent as <c>retryAfterMs</c>
+    /// in the hub error's JSON detail and as the <c>Retry-After</c> header of the HTTP response.
+    /// </summary>
+    [Id(1)]
+    public TimeSpan? RetryAfter { get; init; }
+
     internal static CollabException NotFound(string documentId) =>
         new(ErrorCodes.DocumentNotFound, $"Document '{documentId}' does not exist.");
 

@@ -30,18 +30,22 @@ internal sealed class DocumentActor : IAsyncDisposable
     private readonly Task _loop;
     private bool _loaded;
     private long _lastActivity;
+    private long _residentBytes;
+    private int _busy;
 
-    public DocumentActor(string documentId, DocumentActorServices services)
+    /// <param name="expectedBytes">What the document is expected to hold once loaded, counted from the start.</param>
+    public DocumentActor(string documentId, DocumentActorServices services, long expectedBytes = 0)
     {
         DocumentId = documentId;
         _services = services;
         (_options, _time) = (services.Options, services.Time);
         _processor = new SubmitProcessor(services.Options, services.Limits, services.Validators is { Count: > 0 } validators ? new SubmitGate(documentId, validators, services.Logger) : null);
         _outbox = new BroadcastOutbox(documentId, services.Broadcaster, services.Logger);
-        _presence = new PresenceTable(documentId, services.Options, services.Limits, services.Time, () => _ = Enqueue(_ => FlushPresence()), _outbox.PresenceEvent);
+        _presence = new PresenceTable(documentId, services.Options, services.Limits, services.Time, () => _ = Enqueue(_ => FlushPresence(), isActivity: false), _outbox.PresenceEvent);
         _history = new CommittedHistory(documentId, services.Store, services.Options, services.Limits, _processor, _presence, services.Logger);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
         _lastActivity = _time.GetTimestamp();
+        ReportResident(expectedBytes);
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
@@ -50,8 +54,14 @@ internal sealed class DocumentActor : IAsyncDisposable
     /// <summary>True once the actor stopped taking requests.</summary>
     public bool IsClosed { get; private set; }
 
-    /// <summary>How long since the last request.</summary>
+    /// <summary>How long since the last request (housekeeping does not count).</summary>
     public TimeSpan IdleTime => _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
+
+    /// <summary>Approximate bytes the document holds, as last counted in the node's <see cref="ResidentMemory"/>.</summary>
+    public long ResidentBytes => Volatile.Read(ref _residentBytes);
+
+    /// <summary>True while requests are queued or being handled: the actor may hold work not yet committed.</summary>
+    public bool IsBusy => Volatile.Read(ref _busy) != 0 || _queue.Reader.Count > 0;
 
     public Task<SubmitResult> SubmitAsync(SubmitCommand command)
     {
@@ -75,11 +85,13 @@ internal sealed class DocumentActor : IAsyncDisposable
     public Task<bool> RemovePresenceAsync(string sessionId) => Enqueue(_ => ValueTask.FromResult(_presence.Remove(sessionId)));
 
     /// <summary>Housekeeping: removes the presence of connections gone silent.</summary>
-    public Task<bool> ExpirePresenceAsync() => Enqueue(_ =>
-    {
-        _presence.Expire();
-        return ValueTask.FromResult(true);
-    });
+    public Task<bool> ExpirePresenceAsync() => Enqueue(
+        _ =>
+        {
+            _presence.Expire();
+            return ValueTask.FromResult(true);
+        },
+        isActivity: false);
 
     /// <summary>Stops taking requests, handles those queued, sends what is left to broadcast.</summary>
     public async ValueTask DisposeAsync()
@@ -114,6 +126,7 @@ internal sealed class DocumentActor : IAsyncDisposable
         var ct = _lifetime.Token;
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            Volatile.Write(ref _busy, 1);
             submits.Clear();
             others.Clear();
             while (submits.Count < _options.MaxBatchSize && reader.TryRead(out var work))
@@ -145,6 +158,8 @@ internal sealed class DocumentActor : IAsyncDisposable
                 {
                     await ((ILoopStep)work).RunAsync(ct).ConfigureAwait(false);
                 }
+
+                ReportResident(_processor.ResidentBytes);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -159,6 +174,8 @@ internal sealed class DocumentActor : IAsyncDisposable
                 Close(ex as CollabException ?? new CollabException(ErrorCodes.Unavailable, "The document store is unavailable; nothing was changed. Retry later.", ex), submits, others);
                 return;
             }
+
+            Volatile.Write(ref _busy, 0);
         }
 
         Close(new ActorClosedException(), [], []);
@@ -251,6 +268,13 @@ internal sealed class DocumentActor : IAsyncDisposable
         return CommitOutcome.Committed;
     }
 
+    /// <summary>Counts the actor's current size in the node's <see cref="ResidentMemory"/> (only from the constructor and the loop).</summary>
+    private void ReportResident(long bytes)
+    {
+        _services.Resident?.Add(bytes - _residentBytes);
+        Volatile.Write(ref _residentBytes, bytes);
+    }
+
     private void FailTentative(Exception exception) => _processor.Undo().ForEach(work => work.Fail(exception));
 
     private ValueTask<bool> FlushPresence()
@@ -272,5 +296,6 @@ internal sealed class DocumentActor : IAsyncDisposable
 
         _presence.Dispose();
         _lifetime.Dispose();
+        ReportResident(0);
     }
 }

@@ -9,9 +9,10 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// Finds or loads the actor of a document, retrying once when it meets an actor that was just
-/// closed, and drops idle actors from memory. Also remembers which connections joined which documents.
+/// closed, and drops idle actors from memory; loads stay within <see cref="DocumentOptions.MaxResidentBytes"/>
+/// (DocumentActorManager.Memory.cs). Also remembers which connections joined which documents.
 /// </summary>
-internal sealed class DocumentActorManager : IAsyncDisposable
+internal sealed partial class DocumentActorManager : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, DocumentActor> _actors = new(StringComparer.Ordinal);
     private readonly IDocumentStore _store;
@@ -23,6 +24,8 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     private readonly CollabDocsMetrics? _metrics;
     private readonly ISubmitValidator[] _validators;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ResidentMemory _resident;
+    private readonly ILogger _logger;
 
     public DocumentActorManager(
         IDocumentStore store,
@@ -32,8 +35,11 @@ internal sealed class DocumentActorManager : IAsyncDisposable
         TimeProvider time,
         ILoggerFactory loggerFactory,
         CollabDocsMetrics? metrics = null,
-        IEnumerable<ISubmitValidator>? validators = null)
+        IEnumerable<ISubmitValidator>? validators = null,
+        ResidentMemory? resident = null)
     {
+        _resident = resident ?? new ResidentMemory();
+        _logger = loggerFactory.CreateLogger<DocumentActorManager>();
         _validators = validators is null ? [] : [.. validators];
         _store = store;
         _broadcaster = broadcaster;
@@ -56,7 +62,7 @@ internal sealed class DocumentActorManager : IAsyncDisposable
     {
         for (int attempt = 0; ; attempt++)
         {
-            var actor = _actors.GetOrAdd(documentId, Create);
+            var actor = _actors.TryGetValue(documentId, out var resident) ? resident : await AdmitAsync(documentId).ConfigureAwait(false);
             try
             {
                 return await action(actor).ConfigureAwait(false);
@@ -127,8 +133,9 @@ internal sealed class DocumentActorManager : IAsyncDisposable
 
         _actors.Clear();
         _stopping.Dispose();
+        _admission.Dispose();
     }
 
-    private DocumentActor Create(string documentId) =>
-        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token, _validators));
+    private DocumentActor Create(string documentId, long expectedBytes) =>
+        new(documentId, new DocumentActorServices(_store, _broadcaster, _options, _limits, _time, _loggerFactory.CreateLogger<DocumentActor>(), _metrics, _stopping.Token, _validators, _resident), expectedBytes);
 }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CollabDocs.Server.Documents;
 
-/// <summary>What every <see cref="DocumentActor"/> of a node shares; <see cref="Stopping"/> ends with the host.</summary>
+/// <summary>
+/// What every <see cref="DocumentActor"/> of a node shares; <see cref="Stopping"/> ends with the host. Each actor counts
+/// its size in <see cref="Resident"/>, when given.
+/// </summary>
 internal sealed record DocumentActorServices(
     IDocumentStore Store,
     IDocumentBroadcaster Broadcaster,
@@ -15,4 +18,5 @@ internal sealed record DocumentActorServices(
     ILogger Logger,
     CollabDocsMetrics? Metrics,
     CancellationToken Stopping,
-    IReadOnlyList<ISubmitValidator>? Validators = null);
+    IReadOnlyList<ISubmitValidator>? Validators = null,
+    ResidentMemory? Resident = null);

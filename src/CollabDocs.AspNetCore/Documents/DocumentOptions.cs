@@ -18,6 +18,16 @@ public sealed class DocumentOptions
     [Range(1024L, long.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxHistoryBytes must be at least {1}.")]
     public long MaxHistoryBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Most approximate bytes all open documents of this node may hold together: per document, two per UTF-16 unit of
+    /// its text, two per unit of the copy of the text kept for join replies (once read) and its history
+    /// (<see cref="MaxHistoryBytes"/>' measure). A load that would pass it first drops documents nobody is joined to,
+    /// least recently used first; if that is not enough it is refused with <c>unavailable</c> (HTTP 503).
+    /// At least 4 × <c>CollabDocs:Limits:MaxDocumentLength</c> + <see cref="MaxHistoryBytes"/>, so the longest document fits.
+    /// </summary>
+    [Range(64L * 1024, long.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxResidentBytes must be at least {1}.")]
+    public long MaxResidentBytes { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>Most submits committed together in one transaction (group commit).</summary>
     [Range(1, 100_000, ErrorMessage = "CollabDocs:Documents:MaxBatchSize must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 256;

@@ -40,6 +40,12 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     /// <summary>Approximate bytes the in-memory history holds (<see cref="OperationSize"/>), at most <see cref="DocumentOptions.MaxHistoryBytes"/>.</summary>
     public long HistoryBytes { get; private set; }
 
+    /// <summary>
+    /// Approximate bytes this document holds in memory (<see cref="DocumentOptions.MaxResidentBytes"/>): two per UTF-16
+    /// unit of the text and of its cached copy for join replies, plus <see cref="HistoryBytes"/>.
+    /// </summary>
+    public long ResidentBytes => 2L * Text.Length + 2L * (_textCache?.Length ?? 0) + HistoryBytes;
+
     /// <summary>The revision the next submit is transformed to: committed plus tentative.</summary>
     public int Head => _revision + _tentative.Count;
 

@@ -28,7 +28,11 @@ public static class CollabDocsServiceCollectionExtensions
         services.TryAddSingleton(Options.Options.Create(collabDocs));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName)).ValidateDataAnnotations()
+            .Validate<IOptions<LimitsOptions>>(
+                (documents, limits) => documents.MaxResidentBytes - documents.MaxHistoryBytes >= 4L * limits.Value.MaxDocumentLength,
+                $"{DocumentOptions.SectionName}:{nameof(DocumentOptions.MaxResidentBytes)} must be at least 4 × {LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxDocumentLength)} + {DocumentOptions.SectionName}:{nameof(DocumentOptions.MaxHistoryBytes)}, so the longest document fits.")
+            .ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
             .Validate(
@@ -49,6 +53,7 @@ public static class CollabDocsServiceCollectionExtensions
 
         services.AddCollabDocsSecurity(configuration, collabDocs.UseBuiltInAuthentication);
         services.TryAddSingleton<IDocumentBroadcaster, HubBroadcaster>();
+        services.TryAddSingleton<ResidentMemory>();
         services.TryAddSingleton<DocumentActorManager>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<DocumentCatalog>();

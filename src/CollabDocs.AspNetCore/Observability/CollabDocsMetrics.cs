@@ -53,6 +53,14 @@ internal sealed class CollabDocsMetrics
         }
     }
 
+    /// <summary>Reports <paramref name="bytes"/> as the approximate memory the open documents of this node hold.</summary>
+    public void ObserveResidentBytes(Func<long> bytes) =>
+        _meter.CreateObservableGauge(
+            "collabdocs.documents.resident",
+            bytes,
+            "By",
+            "Approximate bytes the open documents of this node hold (text, its copy for joins, history), bounded by CollabDocs:Documents:MaxResidentBytes.");
+
     private int SumOpenDocuments()
     {
         lock (_openDocuments)

@@ -18,6 +18,10 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:Documents:MaxOperationsPerFetch", "0" },
         { "CollabDocs:Documents:PresenceThrottle", "-00:00:01" },
         { "CollabDocs:Documents:PresenceTimeout", "00:00:00" },
+        { "CollabDocs:Documents:MaxResidentBytes", "1000" },
+
+        // Over the minimum, but the longest document (4 × MaxDocumentLength + MaxHistoryBytes by default) would not fit.
+        { "CollabDocs:Documents:MaxResidentBytes", "1000000" },
         { "CollabDocs:Limits:MaxMessageBytes", "0" },
         { "CollabDocs:Limits:MaxOperationLength", "0" },
         { "CollabDocs:Limits:MaxComponents", "0" },
