@@ -20,6 +20,8 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
 
     public DbSet<DocumentMemberEntity> Members => Set<DocumentMemberEntity>();
 
+    public DbSet<TokenRevocationEntity> TokenRevocations => Set<TokenRevocationEntity>();
+
     /// <summary>True when <paramref name="exception"/> is a unique-key or foreign-key violation: another writer got there first.</summary>
     public abstract bool IsConstraintViolation(DbException exception);
 
@@ -68,6 +70,14 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
             member.Property(m => m.GrantedBy).HasMaxLength(256);
             member.HasIndex(m => m.UserId);
             member.HasOne<DocumentEntity>().WithMany().HasForeignKey(m => m.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TokenRevocationEntity>(revocation =>
+        {
+            revocation.ToTable("TokenRevocations");
+            revocation.HasKey(r => r.UserId);
+            revocation.Property(r => r.UserId).HasMaxLength(256);
+            revocation.HasIndex(r => r.RevokedBefore);
         });
     }
 }

@@ -12,7 +12,7 @@ namespace CollabDocs.Storage;
 /// (<see cref="CommitConnectionPool{TContext}"/>; no change tracking, no context per commit). Snapshots,
 /// pruning and compaction happen after commits, never in them (<see cref="StoreMaintenance{TContext}"/>).
 /// </summary>
-internal sealed class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider, StoreMaintenance<TContext> maintenance) : IDocumentStore, IAsyncDisposable, IDisposable
+internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider, StoreMaintenance<TContext> maintenance) : IDocumentStore, IAsyncDisposable, IDisposable
     where TContext : CollabDocsDbContext
 {
     private readonly CommitConnectionPool<TContext> _committers = new(contextFactory);

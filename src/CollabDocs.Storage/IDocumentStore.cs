@@ -72,6 +72,18 @@ public interface IDocumentStore
     /// <summary>Revokes every role granted through the share link <paramref name="linkId"/>; returns the users who lost theirs.</summary>
     Task<IReadOnlyList<string>> RevokeGrantedByAsync(string documentId, string linkId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that the tokens of <paramref name="userId"/> issued before <paramref name="revokedBefore"/> are no longer
+    /// accepted; a later stamp already recorded is kept. Returns the stamp in force afterwards.
+    /// </summary>
+    Task<DateTimeOffset> RevokeTokensAsync(string userId, DateTimeOffset revokedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>The instant before which the tokens of <paramref name="userId"/> were revoked, or null when they never were.</summary>
+    Task<DateTimeOffset?> GetTokensRevokedBeforeAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every revocation whose stamp is later than <paramref name="after"/> (what other nodes recorded lately).</summary>
+    Task<IReadOnlyList<TokenRevocation>> GetTokenRevocationsAsync(DateTimeOffset after, CancellationToken cancellationToken = default);
+
     /// <summary>True when the store can be reached (readiness).</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,7 @@ namespace CollabDocs.Server.Hubs;
 
 /// <summary>
 /// This node's hub connections by user: caps how many one user holds (<see cref="LimitsOptions.MaxConnectionsPerUser"/>)
-/// and closes all of a user's connections at once (a revoked share link).
+/// and closes all of a user's connections at once (a revoked share link, revoked tokens).
 /// </summary>
 internal sealed class UserConnections(IOptions<LimitsOptions> limits)
 {
@@ -48,12 +49,21 @@ internal sealed class UserConnections(IOptions<LimitsOptions> limits)
     }
 
     /// <summary>Closes every connection of <paramref name="userId"/> on this node; how many there were.</summary>
-    public int CloseAll(string userId)
+    public int CloseAll(string userId) => Close(userId, static _ => true);
+
+    /// <summary>
+    /// Closes the connections of <paramref name="userId"/> on this node opened with a token issued before
+    /// <paramref name="revokedBefore"/> (or without an issue time); how many there were.
+    /// </summary>
+    public int CloseRevoked(string userId, DateTimeOffset revokedBefore) =>
+        Close(userId, connection => TokenRevocations.IssuedAtOf(connection.User) is not { } issued || issued < revokedBefore);
+
+    private int Close(string userId, Func<HubCallerContext, bool> which)
     {
         List<HubCallerContext> closing;
         lock (_lock)
         {
-            closing = _byUser.TryGetValue(userId, out var connections) ? [.. connections.Values] : [];
+            closing = _byUser.TryGetValue(userId, out var connections) ? [.. connections.Values.Where(which)] : [];
         }
 
         closing.ForEach(connection => connection.Abort());

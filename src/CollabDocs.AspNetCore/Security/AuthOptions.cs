@@ -39,6 +39,14 @@ public sealed class AuthOptions
     public TimeSpan MembershipRecheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How long a node trusts what it last read of a user's token revocation (<c>POST /api/auth/signout-everywhere</c>):
+    /// a revocation made through another node is honoured here within this time, for new requests and (at the next
+    /// recheck) for open hub connections. A revocation made through this node applies at once. Zero reads the store on
+    /// every authenticated request.
+    /// </summary>
+    public TimeSpan RevocationRecheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Enables <c>POST /api/dev/token</c>, which hands anyone a token for any name: for the demo and local
     /// use only. Off by default; on in <c>appsettings.Development.json</c>.
     /// </summary>

@@ -27,6 +27,11 @@ internal sealed class AuthOptionsValidator(IOptions<StorageOptions> storage, IHo
                 errors.Add($"{AuthOptions.SectionName}:TokenLifetime and :ShareLinkLifetime must be positive, :ClockSkew not negative.");
             }
 
+            if (options.RevocationRecheckInterval < TimeSpan.Zero || options.RevocationRecheckInterval > TimeSpan.FromHours(1))
+            {
+                errors.Add($"{AuthOptions.SectionName}:RevocationRecheckInterval must be between 00:00:00 and 01:00:00.");
+            }
+
             try
             {
                 _ = SigningKeyProvider.Resolve(options, storage.Value, environment);

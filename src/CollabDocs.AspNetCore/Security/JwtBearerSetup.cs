@@ -9,9 +9,10 @@ namespace CollabDocs.Server.Security;
 /// Configures JWT bearer validation from <see cref="AuthOptions"/>: HS256 with the configured key, issuer,
 /// audience and lifetime (on <see cref="TimeProvider"/>), claims kept as they are in the token
 /// (<c>sub</c>, <c>name</c>). The token comes from the <c>Authorization</c> header, or from the
-/// <c>access_token</c> query parameter on the hub path only (browsers cannot set headers on WebSockets).
+/// <c>access_token</c> query parameter on the hub path only (browsers cannot set headers on WebSockets). A token its
+/// user revoked (<see cref="TokenRevocations"/>) is refused like an invalid one.
 /// </summary>
-internal sealed class JwtBearerSetup(SigningKeyProvider keys, IOptions<AuthOptions> auth, TimeProvider time) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(SigningKeyProvider keys, IOptions<AuthOptions> auth, TimeProvider time, TokenRevocations revocations) : IConfigureNamedOptions<JwtBearerOptions>
 {
     /// <summary>The SignalR hub's path (as <c>MapCollabDocs</c> maps it), the only place a query-string token is accepted.</summary>
     public const string HubPath = "/hubs/docs";
@@ -79,15 +80,18 @@ internal sealed class JwtBearerSetup(SigningKeyProvider keys, IOptions<AuthOptio
                     detail: expired ? "The bearer token has expired; get a new one." : "A valid bearer token is required (see docs/security.md).",
                     extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.Unauthenticated }).ExecuteAsync(context.HttpContext);
             },
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
                 // A caller is a user id: a token without one identifies nobody.
-                if (string.IsNullOrEmpty(context.Principal?.FindFirst(Identity.Caller.SubjectClaim)?.Value))
+                string? userId = context.Principal?.FindFirst(Identity.Caller.SubjectClaim)?.Value;
+                if (string.IsNullOrEmpty(userId))
                 {
                     context.Fail("The token has no subject (sub).");
                 }
-
-                return Task.CompletedTask;
+                else if (await revocations.IsRevokedAsync(userId, TokenRevocations.IssuedAtOf(context.Principal), context.HttpContext.RequestAborted).ConfigureAwait(false))
+                {
+                    context.Fail("The token was revoked.");
+                }
             },
         };
     }

@@ -28,6 +28,11 @@ internal static class SecurityApplicationBuilderExtensions
             endpoints.MapDevelopmentTokenEndpoint();
         }
 
+        if (auth.Mode == AuthMode.Jwt && !auth.HostAuthenticates)
+        {
+            endpoints.MapSignOutEverywhereEndpoint();
+        }
+
         return endpoints;
     }
 

@@ -45,6 +45,7 @@ internal static class SecurityServiceCollectionExtensions
 
         services.TryAddSingleton<SigningKeyProvider>();
         services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<TokenRevocations>();
         services.TryAddSingleton<MembershipService>();
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<HubRateLimiter>();
@@ -55,6 +56,7 @@ internal static class SecurityServiceCollectionExtensions
                 ? new AnonymousDocumentAccess()
                 : new StoreDocumentAccess(provider.GetRequiredService<IDocumentStore>()));
         services.AddHostedService<MembershipRevalidator>();
+        services.AddHostedService<RevocationWatcher>();
 
         // Authentication: JWT bearer is the default scheme in JWT mode only; anonymous mode authenticates nobody.
         // Share links are verified with the same validation under a name of their own, which is no scheme: a

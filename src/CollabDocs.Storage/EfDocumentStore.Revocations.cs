@@ -1,0 +1,58 @@
+using System.Data.Common;
+using CollabDocs.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabDocs.Storage;
+
+/// <summary>Token revocation stamps ("signed out everywhere"): one row per user, only ever moved later.</summary>
+internal sealed partial class EfDocumentStore<TContext>
+{
+    public async Task<DateTimeOffset> RevokeTokensAsync(string userId, DateTimeOffset revokedBefore, CancellationToken cancellationToken = default)
+    {
+        long stamp = revokedBefore.ToUnixTimeMilliseconds();
+        for (int attempt = 0; ; attempt++)
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            int updated = await context.TokenRevocations
+                .Where(r => r.UserId == userId && r.RevokedBefore < stamp)
+                .ExecuteUpdateAsync(r => r.SetProperty(x => x.RevokedBefore, stamp), cancellationToken).ConfigureAwait(false);
+            if (updated == 0 && !await context.TokenRevocations.AnyAsync(r => r.UserId == userId, cancellationToken).ConfigureAwait(false))
+            {
+                context.TokenRevocations.Add(new TokenRevocationEntity { UserId = userId, RevokedBefore = stamp });
+                try
+                {
+                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbUpdateException ex) when (attempt == 0 && ex.InnerException is DbException db && context.IsConstraintViolation(db))
+                {
+                    // Another request inserted the user's row first: move it later instead.
+                    continue;
+                }
+            }
+
+            return await GetTokensRevokedBeforeAsync(userId, cancellationToken).ConfigureAwait(false) ?? revokedBefore;
+        }
+    }
+
+    public async Task<IReadOnlyList<TokenRevocation>> GetTokenRevocationsAsync(DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        long stamp = after.ToUnixTimeMilliseconds();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await context.TokenRevocations.AsNoTracking()
+            .Where(r => r.RevokedBefore > stamp)
+            .OrderBy(r => r.UserId)
+            .Select(r => new { r.UserId, r.RevokedBefore })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new TokenRevocation(r.UserId, DateTimeOffset.FromUnixTimeMilliseconds(r.RevokedBefore)))];
+    }
+
+    public async Task<DateTimeOffset?> GetTokensRevokedBeforeAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        long? stamp = await context.TokenRevocations.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .Select(r => (long?)r.RevokedBefore)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return stamp is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+}
