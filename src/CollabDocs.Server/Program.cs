@@ -2,7 +2,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The standalone server authenticates on its own: JWT bearer tokens (development tokens in Development) or
 // explicit anonymous mode, from CollabDocs:Auth (docs/security.md).
-builder.Services.AddCollabDocs(builder.Configuration, options => options.UseBuiltInAuthentication = true);
+// Kestrel's request and connection limits come from CollabDocs:Kestrel (an app embedding CollabDocs keeps its own).
+builder.Services.AddCollabDocs(builder.Configuration, options =>
+{
+    options.UseBuiltInAuthentication = true;
+    options.ConfigureKestrelLimits = true;
+});
 
 var app = builder.Build();
 app.UseExceptionHandler();

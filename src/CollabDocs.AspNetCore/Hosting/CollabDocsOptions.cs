@@ -11,6 +11,12 @@ public sealed class CollabDocsOptions
     /// </summary>
     public bool UseBuiltInAuthentication { get; set; }
 
+    /// <summary>
+    /// False (default): the host app's Kestrel settings stand. True: Kestrel's request and connection limits come from
+    /// <c>CollabDocs:Kestrel</c> (<see cref="KestrelLimitsOptions"/>), as in the standalone server.
+    /// </summary>
+    public bool ConfigureKestrelLimits { get; set; }
+
     /// <summary>Whether <c>MapCollabDocs</c> serves the OpenAPI document at <c>/openapi/v1.json</c> (default true).</summary>
     public bool MapOpenApiDocument { get; set; } = true;
 }

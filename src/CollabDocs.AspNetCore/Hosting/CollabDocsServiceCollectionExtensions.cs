@@ -4,6 +4,7 @@ using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hosting;
 using CollabDocs.Server.Hubs;
 using CollabDocs.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,12 @@ public static class CollabDocsServiceCollectionExtensions
         services.AddCollabDocsObservability();
         services.AddCollabDocsCluster(configuration);
         services.AddCollabDocsIntegrations(configuration);
+        if (collabDocs.ConfigureKestrelLimits)
+        {
+            services.AddOptions<KestrelLimitsOptions>().Bind(configuration.GetSection(KestrelLimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>();
+        }
+
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using CollabDocs.Server.Hubs;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,7 @@ internal sealed partial class RevocationWatcher(
                     // Stamps come from the revoking node's clock, one second ahead: look back two periods plus the allowed skew.
                     await ApplyRecentAsync(time.GetUtcNow() - (2 * period) - auth.ClockSkew - TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
                 }
-                catch (DbException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogWatchFailed(logger, ex);
                 }

@@ -22,6 +22,11 @@ public sealed class OptionsValidationTests : IDisposable
 
         // Over the minimum, but the longest document (4 × MaxDocumentLength + MaxHistoryBytes by default) would not fit.
         { "CollabDocs:Documents:MaxResidentBytes", "1000000" },
+        { "CollabDocs:Kestrel:MaxRequestBodyBytes", "0" },
+        { "CollabDocs:Kestrel:MaxRequestHeadersTotalBytes", "100" },
+        { "CollabDocs:Kestrel:RequestHeadersTimeout", "00:00:00" },
+        { "CollabDocs:Kestrel:MaxConcurrentConnections", "0" },
+        { "CollabDocs:Kestrel:MaxConcurrentUpgradedConnections", "0" },
         { "CollabDocs:Limits:MaxMessageBytes", "0" },
         { "CollabDocs:Limits:MaxOperationLength", "0" },
         { "CollabDocs:Limits:MaxComponents", "0" },
