@@ -155,6 +155,22 @@ namespace CollabDocs.Storage.Migrations.PostgreSql
                     b.ToTable("Submissions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabDocs.Storage.Entities.TokenRevocationEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("RevokedBefore")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("RevokedBefore");
+
+                    b.ToTable("TokenRevocations", (string)null);
+                });
+
             modelBuilder.Entity("CollabDocs.Storage.Entities.DocumentMemberEntity", b =>
                 {
                     b.HasOne("CollabDocs.Storage.Entities.DocumentEntity", null)

@@ -150,6 +150,22 @@ namespace CollabDocs.Storage.Migrations.Sqlite
                     b.ToTable("Submissions", (string)null);
                 });
 
+            modelBuilder.Entity("CollabDocs.Storage.Entities.TokenRevocationEntity", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevokedBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("RevokedBefore");
+
+                    b.ToTable("TokenRevocations", (string)null);
+                });
+
             modelBuilder.Entity("CollabDocs.Storage.Entities.DocumentMemberEntity", b =>
                 {
                     b.HasOne("CollabDocs.Storage.Entities.DocumentEntity", null)
