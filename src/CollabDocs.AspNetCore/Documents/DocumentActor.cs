@@ -32,8 +32,9 @@ internal sealed class DocumentActor : IAsyncDisposable
     private long _lastActivity;
     private long _residentBytes;
     private int _busy;
+    private int _queued;
 
-    /// <param name="expectedBytes">What the document is expected to hold once loaded, counted from the start.</param>
+    /// <summary>Starts the loop; <paramref name="expectedBytes"/>, what the document is expected to hold once loaded, counts from the start.</summary>
     public DocumentActor(string documentId, DocumentActorServices services, long expectedBytes = 0)
     {
         DocumentId = documentId;
@@ -61,7 +62,7 @@ internal sealed class DocumentActor : IAsyncDisposable
     public long ResidentBytes => Volatile.Read(ref _residentBytes);
 
     /// <summary>True while requests are queued or being handled: the actor may hold work not yet committed.</summary>
-    public bool IsBusy => Volatile.Read(ref _busy) != 0 || _queue.Reader.Count > 0;
+    public bool IsBusy => Volatile.Read(ref _busy) != 0 || Volatile.Read(ref _queued) > 0;
 
     public Task<SubmitResult> SubmitAsync(SubmitCommand command)
     {
@@ -110,8 +111,10 @@ internal sealed class DocumentActor : IAsyncDisposable
             Volatile.Write(ref _lastActivity, _time.GetTimestamp());
         }
 
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(work))
         {
+            Interlocked.Decrement(ref _queued);
             work.Fail(new ActorClosedException());
         }
 
@@ -131,6 +134,7 @@ internal sealed class DocumentActor : IAsyncDisposable
             others.Clear();
             while (submits.Count < _options.MaxBatchSize && reader.TryRead(out var work))
             {
+                Interlocked.Decrement(ref _queued);
                 if (work is SubmitWork submit)
                 {
                     submits.Add(submit);

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Security.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
@@ -88,7 +90,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
         await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         var joinError = await Assert.ThrowsAsync<HubException>(() => second.JoinAsync("held-3")).DefaultTimeout();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{refused.StatusCode}: {string.Join(Environment.NewLine, _factory.Logs.Errors)}");
         Assert.Equal("unavailable", await ApiClient.CodeOfAsync(refused).DefaultTimeout());
         Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
         Assert.Equal("unavailable", TestHubClient.CodeOf(joinError.Message));
@@ -128,8 +130,15 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
 
     private static string InitialText(int i) => new((char)('a' + i), Length);
 
-    private static async Task<string> TextAsync(ApiClient api, string id) =>
-        (await api.GetJsonAsync($"/api/documents/{id}").DefaultTimeout()).GetProperty("text").GetString()!;
+    /// <summary>The document's text through the HTTP API (the server's errors in the message if it fails).</summary>
+    private async Task<string> TextAsync(ApiClient api, string id)
+    {
+        using var response = await api.GetAsync($"/api/documents/{id}").DefaultTimeout();
+        string body = await response.Content.ReadAsStringAsync().DefaultTimeout();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {id}: {(int)response.StatusCode} {body} {string.Join(Environment.NewLine, _factory.Logs.Errors)}");
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("text").GetString()!;
+    }
 
     /// <summary>The initial text with every logged operation applied equals the document's text.</summary>
     private static async Task AssertTextEqualsItsLogAsync(ApiClient api, string id, string initial)
@@ -163,14 +172,13 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
 
     private Task WaitForMetricsAsync(Func<Dictionary<string, double>, bool> condition) => WaitForMetricsAsync(condition, _factory);
 
-    /// <summary>Reads <c>/metrics</c> until <paramref name="condition"/> holds (the exporter caches a scrape briefly).</summary>
+    /// <summary>Observes the server's gauges until <paramref name="condition"/> holds (measured after each turn of the actors' loops).</summary>
     private static async Task WaitForMetricsAsync(Func<Dictionary<string, double>, bool> condition, SecurityFactory factory, TimeSpan? within = null)
     {
-        using var http = factory.CreateClient();
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
         while (true)
         {
-            var metrics = ParseMetrics(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)).DefaultTimeout());
+            var metrics = Observe(factory);
             if (metrics.ContainsKey(ResidentMetric) && metrics.ContainsKey(OpenMetric) && condition(metrics))
             {
                 return;
@@ -181,24 +189,31 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, double> ParseMetrics(string text)
+    /// <summary>
+    /// The current values of this server's <c>collabdocs.documents.*</c> gauges, named as <c>/metrics</c> shows them. Read
+    /// from the server's own meters (other test servers in this process publish meters of the same name).
+    /// </summary>
+    private static Dictionary<string, double> Observe(SecurityFactory factory)
     {
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string line in text.Split('\n'))
+        var meters = factory.Services.GetRequiredService<IMeterFactory>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            if (!line.StartsWith("collabdocs_", StringComparison.Ordinal))
+            ["collabdocs.documents.resident"] = ResidentMetric,
+            ["collabdocs.documents.open"] = OpenMetric,
+        };
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && names.ContainsKey(instrument.Name))
             {
-                continue;
+                l.EnableMeasurementEvents(instrument);
             }
-
-            int nameEnd = line.IndexOfAny(['{', ' ']);
-            int valueStart = line.LastIndexOf('}') is int brace and >= 0 ? line.IndexOf(' ', brace) : line.IndexOf(' ', StringComparison.Ordinal);
-            if (double.TryParse(line[(valueStart + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            {
-                metrics[line[..nameEnd]] = metrics.GetValueOrDefault(line[..nameEnd]) + value;
-            }
-        }
-
-        return metrics;
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[names[instrument.Name]] = values.GetValueOrDefault(names[instrument.Name]) + value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[names[instrument.Name]] = values.GetValueOrDefault(names[instrument.Name]) + value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 }
