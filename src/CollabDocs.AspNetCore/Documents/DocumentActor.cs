@@ -42,7 +42,7 @@ internal sealed class DocumentActor : IAsyncDisposable
         (_options, _time) = (services.Options, services.Time);
         _processor = new SubmitProcessor(services.Options, services.Limits, services.Validators is { Count: > 0 } validators ? new SubmitGate(documentId, validators, services.Logger) : null);
         _outbox = new BroadcastOutbox(documentId, services.Broadcaster, services.Logger);
-        _presence = new PresenceTable(documentId, services.Options, services.Limits, services.Time, () => _ = Enqueue(_ => FlushPresence(), isActivity: false), _outbox.PresenceEvent);
+        _presence = new PresenceTable(documentId, services.Options, services.Limits, services.Time, () => _ = Enqueue(_ => Housekeeping(FlushPresence), isActivity: false), _outbox.PresenceEvent);
         _history = new CommittedHistory(documentId, services.Store, services.Options, services.Limits, _processor, _presence, services.Logger);
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(services.Stopping);
         _lastActivity = _time.GetTimestamp();
@@ -86,13 +86,7 @@ internal sealed class DocumentActor : IAsyncDisposable
     public Task<bool> RemovePresenceAsync(string sessionId) => Enqueue(_ => ValueTask.FromResult(_presence.Remove(sessionId)));
 
     /// <summary>Housekeeping: removes the presence of connections gone silent.</summary>
-    public Task<bool> ExpirePresenceAsync() => Enqueue(
-        _ =>
-        {
-            _presence.Expire();
-            return ValueTask.FromResult(true);
-        },
-        isActivity: false);
+    public Task<bool> ExpirePresenceAsync() => Enqueue(_ => Housekeeping(_presence.Expire), isActivity: false);
 
     /// <summary>Stops taking requests, handles those queued, sends what is left to broadcast.</summary>
     public async ValueTask DisposeAsync()
@@ -272,18 +266,17 @@ internal sealed class DocumentActor : IAsyncDisposable
         return CommitOutcome.Committed;
     }
 
-    /// <summary>Counts the actor's current size in the node's <see cref="ResidentMemory"/> (only from the constructor and the loop).</summary>
-    private void ReportResident(long bytes)
-    {
-        _services.Resident?.Add(bytes - _residentBytes);
-        Volatile.Write(ref _residentBytes, bytes);
-    }
+    /// <summary>Counts the actor's size in the node's <see cref="ResidentMemory"/> (from the constructor and the loop only).</summary>
+    private void ReportResident(long bytes) => _services.Resident?.Add(bytes - Interlocked.Exchange(ref _residentBytes, bytes));
 
     private void FailTentative(Exception exception) => _processor.Undo().ForEach(work => work.Fail(exception));
 
-    private ValueTask<bool> FlushPresence()
+    private void FlushPresence() => _presence.Flush(_processor.Revision);
+
+    /// <summary>A step of the actor's own upkeep (presence flushes and expiry), which does not count as a request.</summary>
+    private static ValueTask<bool> Housekeeping(Action step)
     {
-        _presence.Flush(_processor.Revision);
+        step();
         return ValueTask.FromResult(true);
     }
 
