@@ -1,4 +1,5 @@
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
+
 
 namespace CollabDocs.Server.Documents;
 
