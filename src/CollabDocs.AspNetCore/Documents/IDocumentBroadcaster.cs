@@ -1,6 +1,5 @@
 using CollabDocs.Protocol;
 
-
 namespace CollabDocs.Server.Documents;
 
 /// <summary>Sends a document's events to its subscribers (the hub's groups, across nodes with a backplane).</summary>

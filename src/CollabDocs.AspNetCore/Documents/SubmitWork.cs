@@ -1,6 +1,5 @@
 using CollabDocs.Protocol;
 
-
 namespace CollabDocs.Server.Documents;
 
 /// <summary>A submit waiting for its revision; submits queued together are committed as one batch.</summary>

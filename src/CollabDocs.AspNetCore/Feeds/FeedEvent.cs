@@ -1,6 +1,5 @@
 using CollabDocs.Protocol;
 
-
 namespace CollabDocs.Server.Feeds;
 
 /// <summary>Something a change feed reader may be told live: exactly one of the properties is set.</summary>

@@ -1,6 +1,5 @@
 using CollabDocs.Protocol;
 
-
 namespace CollabDocs.Server.Hubs;
 
 /// <summary>The methods the server calls on clients (docs/protocol.md, "Client methods").</summary>
