@@ -1,6 +1,6 @@
 using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
