@@ -1,4 +1,4 @@
-using CollabDocs.Client.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Client.Sync;
 using CollabDocs.Ot;
 
