@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using CollabDocs.Client.Protocol;
 using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
-using MessagePack;
-using MessagePack.Resolvers;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,8 +52,7 @@ public sealed class CollabDocsClient : IAsyncDisposable
             .WithAutomaticReconnect(options.ReconnectPolicy ?? new SteadyRetryPolicy());
         if (options.UseMessagePack)
         {
-            builder.AddMessagePackProtocol(msgpack => msgpack.SerializerOptions = msgpack.SerializerOptions.WithResolver(
-                CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [msgpack.SerializerOptions.Resolver])));
+            builder.AddMessagePackProtocol(msgpack => msgpack.SerializerOptions = msgpack.SerializerOptions.WithTextOperationFormatter());
         }
         else
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CollabDocs.Client.Protocol;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabDocs.Client;

@@ -1,6 +1,6 @@
-using CollabDocs.Client.Protocol;
 using CollabDocs.Client.Sync;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client;
 

@@ -1,5 +1,5 @@
-using CollabDocs.Client.Protocol;
 using CollabDocs.Client.Sync;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client;
 
@@ -91,7 +91,7 @@ public sealed partial class CollabDocument
             return;
         }
 
-        bool catchUp = false, repair = false;
+        bool catchUp = false, repair = false, rebase = false;
         lock (_gate)
         {
             if (epoch != _epoch || attempt != _joinAttempt || IsClosed)
@@ -110,7 +110,8 @@ public sealed partial class CollabDocument
 
                 // Too far behind for Join to send the operations: page them in, so that pending edits survive.
                 catchUp = !repair && pending && known is not null && result.Revision > known;
-                if (!repair && !catchUp && !(pending && known == result.Revision))
+                rebase = pending && !repair && !catchUp && known != result.Revision;
+                if (!pending)
                 {
                     ResetLocked(result.Revision, result.Text);
                 }
@@ -124,15 +125,19 @@ public sealed partial class CollabDocument
             }
         }
 
-        if (catchUp && !await CatchUpToAsync(epoch, result.Revision).ConfigureAwait(false))
+        // Pending edits the server cannot transform any more (compacted history, or a full join): merge them.
+        rebase |= catchUp && !await CatchUpToAsync(epoch, result.Revision).ConfigureAwait(false);
+        if (rebase && !await RebaseAsync(epoch, attempt, result.Revision, result.Text!).ConfigureAwait(false))
         {
             lock (_gate)
             {
-                if (epoch == _epoch && attempt == _joinAttempt && !IsClosed && _state.Revision < result.Revision)
+                if (epoch == _epoch && attempt == _joinAttempt && !IsClosed)
                 {
-                    ResetLocked(result.Revision, result.Text!);
+                    ScheduleLocked(BackOff(++_joinRetries), () => Fire(() => JoinAsync(full: true)));
                 }
             }
+
+            return;
         }
 
         if (repair && !await RepairAsync(epoch, result).ConfigureAwait(false))
@@ -244,26 +249,6 @@ public sealed partial class CollabDocument
         {
             Fire(() => JoinAsync(full: true));
         }
-    }
-
-    /// <summary>Replaces the local state with the server's text at <paramref name="revision"/>.</summary>
-    private void ResetLocked(int revision, string text)
-    {
-        var (change, discarded) = _state.Reset(revision, text);
-        _held.RemoveUpTo(revision);
-        _others.ResetHistory();
-        DeleteSavedLocked();
-        if (_localSelection is not null)
-        {
-            _localSelection = Clamp(_localSelection.Transform(change), text.Length);
-        }
-
-        if (!change.IsNoop || discarded)
-        {
-            Changed?.Invoke(this, new DocumentChangedEventArgs { Kind = DocumentChangeKind.Reset, Operation = change, Revision = revision, DiscardedLocalChanges = discarded });
-        }
-
-        ReleaseSyncWaitersLocked(closed: false);
     }
 
     /// <summary>Everything of the current connection or join attempt is void from here on.</summary>

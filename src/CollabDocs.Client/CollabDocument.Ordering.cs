@@ -1,5 +1,5 @@
-using CollabDocs.Client.Protocol;
 using CollabDocs.Client.Sync;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client;
 

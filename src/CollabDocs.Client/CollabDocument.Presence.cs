@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using CollabDocs.Client.Presence;
-using CollabDocs.Client.Protocol;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client;
 

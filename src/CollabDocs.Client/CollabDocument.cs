@@ -1,8 +1,8 @@
 using CollabDocs.Client.Persistence;
 using CollabDocs.Client.Presence;
-using CollabDocs.Client.Protocol;
 using CollabDocs.Client.Sync;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client;
 

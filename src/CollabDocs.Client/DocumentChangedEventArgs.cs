@@ -20,6 +20,9 @@ public sealed class DocumentChangedEventArgs : EventArgs
     /// <summary>For <see cref="DocumentChangeKind.Remote"/>: the user that made it, when known.</summary>
     public string? UserId { get; init; }
 
-    /// <summary>For <see cref="DocumentChangeKind.Reset"/>: true when local changes not yet acknowledged were discarded.</summary>
+    /// <summary>
+    /// For <see cref="DocumentChangeKind.Reset"/>: true when local changes not yet acknowledged were discarded. Pending
+    /// edits the server can no longer transform are merged onto its text instead (three-way), so this is not expected.
+    /// </summary>
     public bool DiscardedLocalChanges { get; init; }
 }

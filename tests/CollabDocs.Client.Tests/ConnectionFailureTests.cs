@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using CollabDocs.Client.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Hubs;
 
 namespace CollabDocs.Client.Tests;

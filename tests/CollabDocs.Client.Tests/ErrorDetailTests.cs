@@ -1,4 +1,4 @@
-using CollabDocs.Client.Protocol;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabDocs.Client.Tests;

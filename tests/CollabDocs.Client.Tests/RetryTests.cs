@@ -1,6 +1,6 @@
-using CollabDocs.Client.Protocol;
 using CollabDocs.Client.Tests.Infrastructure;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client.Tests;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The .NET packages as an outside app gets them: `dotnet pack` of CollabDocs.Ot, CollabDocs.Client,
-# CollabDocs.Storage and CollabDocs.AspNetCore into a local folder, then scratch projects in a temporary folder
+# The .NET packages as an outside app gets them: `dotnet pack` of CollabDocs.Ot, CollabDocs.Protocol,
+# CollabDocs.Client, CollabDocs.Storage and CollabDocs.AspNetCore into a local folder, then scratch projects in a temporary folder
 # (outside the repository, so none of its build settings apply) that reference the PACKED packages (nuget.config:
 # that folder for CollabDocs.*, the normal sources for the rest, a fresh packages folder so no cached copy can
 # stand in): an ASP.NET Core app that embeds the server library with its own authentication scheme and a veto
@@ -30,8 +30,9 @@ mkdir -p "$feed" "$work/data" "$work/bot" "$work/host" "$work/host-data"
 
 # 1. Pack (the project's own version; the scratch project's fresh packages folder sees only this feed for CollabDocs.*).
 if dotnet pack src/CollabDocs.Ot -c Release -o "$feed" -p:SkipWebDemo=true >"$work/pack-ot.log" 2>&1 \
+  && dotnet pack src/CollabDocs.Protocol -c Release -o "$feed" -p:SkipWebDemo=true >>"$work/pack-ot.log" 2>&1 \
   && dotnet pack src/CollabDocs.Client -c Release -o "$feed" -p:SkipWebDemo=true >"$work/pack-client.log" 2>&1; then
-  pass "dotnet pack CollabDocs.Ot and CollabDocs.Client"
+  pass "dotnet pack CollabDocs.Ot, CollabDocs.Protocol and CollabDocs.Client"
 else
   fail "dotnet pack" "$work/pack-client.log"; cat "$work/pack-ot.log" | tail -10; finish
 fi
@@ -48,10 +49,24 @@ listing=$(unzip -l "$client_pkg")
 if grep -q ' README.md$' <<<"$listing" && grep -q 'lib/net10.0/CollabDocs.Client.xml$' <<<"$listing" \
   && grep -q '<license type="expression">MIT</license>' <<<"$nuspec" \
   && grep -q 'id="CollabDocs.Ot" version="'"$version"'"' <<<"$nuspec" \
+  && grep -q 'id="CollabDocs.Protocol" version="'"$version"'"' <<<"$nuspec" \
   && grep -q 'id="Microsoft.AspNetCore.SignalR.Client"' <<<"$nuspec"; then
-  pass "CollabDocs.Client $version: README, XML docs, MIT licence, depends on CollabDocs.Ot $version and SignalR.Client"
+  pass "CollabDocs.Client $version: README, XML docs, MIT licence, depends on CollabDocs.Ot and CollabDocs.Protocol $version and SignalR.Client"
 else
   fail "package metadata"; echo "$nuspec"
+fi
+# The wire contract is its own package on the engine and MessagePack; the engine depends on no package at all.
+protocol_pkg="$feed/CollabDocs.Protocol.$version.nupkg"
+protocol_nuspec=$(unzip -p "$protocol_pkg" CollabDocs.Protocol.nuspec 2>/dev/null)
+ot_nuspec=$(unzip -p "$feed/CollabDocs.Ot.$version.nupkg" CollabDocs.Ot.nuspec 2>/dev/null)
+if [ -n "$ot_nuspec" ] && grep -q ' README.md$' <<<"$(unzip -l "$protocol_pkg")" \
+  && grep -q 'lib/net10.0/CollabDocs.Protocol.xml$' <<<"$(unzip -l "$protocol_pkg")" \
+  && grep -q '<license type="expression">MIT</license>' <<<"$protocol_nuspec" \
+  && grep -q 'id="CollabDocs.Ot" version="'"$version"'"' <<<"$protocol_nuspec" \
+  && grep -q 'id="MessagePack"' <<<"$protocol_nuspec" && ! grep -q '<dependency ' <<<"$ot_nuspec"; then
+  pass "CollabDocs.Protocol $version: README, XML docs, MIT licence, depends on CollabDocs.Ot $version and MessagePack; CollabDocs.Ot on no package"
+else
+  fail "protocol package metadata"; echo "$protocol_nuspec"; echo "$ot_nuspec"
 fi
 
 # 2. A scratch app on the packed packages: the sample's sources, its own project file.
@@ -91,8 +106,8 @@ CONFIG
 if (cd "$work/bot" && dotnet build -c Release >"$work/bot-build.log" 2>&1) \
   && grep -q '"CollabDocs.Client/'"$version"'"' "$work/bot/obj/project.assets.json" \
   && grep -q '"type": "package"' "$work/bot/obj/project.assets.json" \
-  && [ -d "$work/packages/collabdocs.client/$version" ]; then
-  pass "scratch project builds samples/DotnetBot against the packed packages"
+  && [ -d "$work/packages/collabdocs.client/$version" ] && [ -d "$work/packages/collabdocs.protocol/$version" ]; then
+  pass "scratch project builds samples/DotnetBot against the packed packages (CollabDocs.Client, CollabDocs.Protocol)"
 else
   fail "scratch project build" "$work/bot-build.log"; finish
 fi
@@ -104,8 +119,9 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 lib_pkg=$(ls "$feed"/CollabDocs.AspNetCore.*.nupkg | head -1)
 lib_nuspec=$(unzip -p "$lib_pkg" CollabDocs.AspNetCore.nuspec)
 if grep -q ' README.md$' <<<"$(unzip -l "$lib_pkg")" && grep -q 'id="CollabDocs.Storage" version="'"$version"'"' <<<"$lib_nuspec" \
-  && grep -q 'id="CollabDocs.Ot" version="'"$version"'"' <<<"$lib_nuspec" && grep -q '<frameworkReference name="Microsoft.AspNetCore.App"' <<<"$lib_nuspec"; then
-  pass "CollabDocs.AspNetCore $version: README, depends on CollabDocs.Storage and CollabDocs.Ot $version, Microsoft.AspNetCore.App"
+  && grep -q 'id="CollabDocs.Ot" version="'"$version"'"' <<<"$lib_nuspec" && grep -q 'id="CollabDocs.Protocol" version="'"$version"'"' <<<"$lib_nuspec" \
+  && grep -q '<frameworkReference name="Microsoft.AspNetCore.App"' <<<"$lib_nuspec"; then
+  pass "CollabDocs.AspNetCore $version: README, depends on CollabDocs.Storage, CollabDocs.Ot and CollabDocs.Protocol $version, Microsoft.AspNetCore.App"
 else
   fail "library package metadata"; echo "$lib_nuspec"
 fi

@@ -1,7 +1,7 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hubs;
 using CollabDocs.Server.Identity;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Server.Security;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Logging;

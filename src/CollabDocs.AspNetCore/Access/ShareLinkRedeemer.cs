@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
 using CollabDocs.Server.Security;

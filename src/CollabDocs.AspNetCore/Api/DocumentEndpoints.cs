@@ -1,7 +1,7 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Authorship;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Edits;
 using CollabDocs.Server.Feeds;
-using CollabDocs.Server.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CollabDocs.Server.Api;

@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 
 namespace CollabDocs.Server.Api;

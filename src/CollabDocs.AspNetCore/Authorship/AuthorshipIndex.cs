@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CollabDocs.Ot.Authorship;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Feeds;
 using CollabDocs.Storage;

@@ -1,7 +1,7 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;

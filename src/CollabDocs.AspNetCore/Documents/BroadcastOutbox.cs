@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace CollabDocs.Server.Documents;

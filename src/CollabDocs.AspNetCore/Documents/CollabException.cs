@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Server.Documents;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;

@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace CollabDocs.Server.Documents;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Observability;
 using CollabDocs.Storage;

@@ -1,8 +1,8 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Hooks;
 using CollabDocs.Server.Identity;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 

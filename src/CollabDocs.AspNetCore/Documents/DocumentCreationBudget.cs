@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Security;
 using Microsoft.Extensions.Options;
 

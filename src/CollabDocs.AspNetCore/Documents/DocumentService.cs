@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Identity;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Options;
 

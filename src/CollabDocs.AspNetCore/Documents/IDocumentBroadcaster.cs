@@ -1,4 +1,4 @@
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Server.Documents;
 

@@ -1,4 +1,4 @@
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;

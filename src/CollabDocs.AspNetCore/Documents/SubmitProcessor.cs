@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Hooks;
 using CollabDocs.Storage;
 

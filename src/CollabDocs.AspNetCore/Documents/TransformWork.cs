@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Storage;
 
 namespace CollabDocs.Server.Documents;

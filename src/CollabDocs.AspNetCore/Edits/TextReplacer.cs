@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
 using CollabDocs.Storage;

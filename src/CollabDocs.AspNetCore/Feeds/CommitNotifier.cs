@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace CollabDocs.Server.Feeds;

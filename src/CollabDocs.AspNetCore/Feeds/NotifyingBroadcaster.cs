@@ -1,5 +1,5 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
-using CollabDocs.Server.Protocol;
 
 namespace CollabDocs.Server.Feeds;
 

@@ -1,6 +1,6 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
-using CollabDocs.Server.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabDocs.Server.Hubs;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
-using CollabDocs.Server.Protocol;
 
 namespace CollabDocs.Server.Hubs;
 

@@ -1,8 +1,5 @@
-using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
-using MessagePack;
-using MessagePack.Formatters;
-using MessagePack.Resolvers;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabDocs.Server.Hubs;
@@ -23,8 +20,7 @@ internal static class HubProtocols
         // Read now, as the storage provider is: the protocol list is fixed when SignalR is registered.
         if (configuration.GetValue(MessagePackKey, defaultValue: true))
         {
-            signalR.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithResolver(
-                CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [options.SerializerOptions.Resolver])));
+            signalR.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithTextOperationFormatter());
         }
 
         return signalR;

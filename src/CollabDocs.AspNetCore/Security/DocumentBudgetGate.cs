@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
@@ -20,7 +21,7 @@ internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentA
             return role >= Needed(method);
         }
 
-        if (method != "Submit")
+        if (method != HubMethods.Submit)
         {
             // Presence needs a joined connection; DocumentService refuses it.
             return false;
@@ -39,5 +40,5 @@ internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentA
         return role >= Needed(method);
     }
 
-    private static DocumentRole Needed(string method) => method == "Submit" ? DocumentRole.Editor : DocumentRole.Viewer;
+    private static DocumentRole Needed(string method) => method == HubMethods.Submit ? DocumentRole.Editor : DocumentRole.Viewer;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -38,8 +39,8 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         var connection = Buckets(context);
         return method switch
         {
-            "Submit" => Take(connection.Submits, "submits from this connection"),
-            "UpdatePresence" => Take(connection.Presence, "presence updates from this connection"),
+            HubMethods.Submit => Take(connection.Submits, "submits from this connection"),
+            HubMethods.UpdatePresence => Take(connection.Presence, "presence updates from this connection"),
             _ => Take(connection.Requests, "calls from this connection"),
         };
     }
@@ -47,7 +48,7 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     /// <summary>The document whose shared budget <paramref name="method"/> spends, or null when it spends none.</summary>
     public string? DocumentOf(string method, IReadOnlyList<object?> arguments)
     {
-        if (!_options.Enabled || method is not ("Submit" or "UpdatePresence"))
+        if (!_options.Enabled || method is not (HubMethods.Submit or HubMethods.UpdatePresence))
         {
             return null;
         }
@@ -69,7 +70,7 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     public RateLimitRefusal? CheckDocument(HubCallerContext context, string method, string documentId)
     {
         var connection = Buckets(context);
-        var (own, documents, limit, what) = method == "Submit"
+        var (own, documents, limit, what) = method == HubMethods.Submit
             ? (connection.Submits, _documentSubmits, _options.DocumentSubmits, "submits")
             : (connection.Presence, _documentPresence, _options.DocumentPresence, "presence updates");
         if (documents.Count > PruneThreshold)

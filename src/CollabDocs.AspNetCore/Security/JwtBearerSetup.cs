@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using Microsoft.Extensions.Logging;
 

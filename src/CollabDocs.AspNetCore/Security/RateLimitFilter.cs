@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,5 +1,5 @@
-using CollabDocs.Client.Protocol;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client.Presence;
 

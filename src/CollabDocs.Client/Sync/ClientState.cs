@@ -98,6 +98,25 @@ internal sealed class ClientState
         return (change, discarded);
     }
 
+    /// <summary>
+    /// Starts over from the server's <paramref name="text"/> at <paramref name="revision"/> with the pending edits
+    /// merged onto it as <paramref name="rebased"/> (the new outstanding operation; none when it is a no-op and
+    /// nothing else is pending). <paramref name="keepSeq"/>: the former outstanding operation was never committed,
+    /// so the merge takes over its seq; otherwise it gets the next one. Returns the change of the local text.
+    /// </summary>
+    public TextOperation Rebase(int revision, string text, TextOperation rebased, bool keepSeq)
+    {
+        string merged = rebased.Apply(text);
+        var change = TextDiff.Between(Text, merged);
+        int seq = Outstanding?.Seq ?? LastSeq;
+        ServerText = text;
+        Text = merged;
+        Revision = revision;
+        Buffer = null;
+        Outstanding = rebased.IsNoop && !keepSeq ? null : new Outstanding(rebased, keepSeq ? seq : ++LastSeq);
+        return change;
+    }
+
     /// <summary>Continues from a saved snapshot (before the first join).</summary>
     public void Restore(PendingEdits saved)
     {

@@ -1,4 +1,4 @@
-using CollabDocs.Client.Protocol;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Client.Sync;
 

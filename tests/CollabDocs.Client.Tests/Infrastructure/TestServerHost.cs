@@ -48,6 +48,14 @@ public sealed class TestServerHost(string dataDirectory, IReadOnlyDictionary<str
         }
     }
 
+    /// <summary>The (clientId, seq) of the committed operations after <paramref name="from"/> (the log may be compacted below).</summary>
+    public async Task<List<(string ClientId, int Seq)>> GetDocumentLogTailAsync(string id, int from)
+    {
+        using var http = CreateClient();
+        var page = await http.GetFromJsonAsync<List<LogEntry>>(new Uri($"/api/documents/{id}/operations?from={from}", UriKind.Relative)).DefaultTimeout();
+        return [.. (page ?? []).Select(e => (e.ClientId, e.Seq))];
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CollabDocs:Storage:Provider", "Sqlite");

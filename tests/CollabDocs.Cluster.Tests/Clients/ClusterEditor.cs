@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CollabDocs.Client;
-using CollabDocs.Client.Protocol;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 

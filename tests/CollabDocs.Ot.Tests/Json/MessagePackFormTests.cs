@@ -1,25 +1,11 @@
-using MessagePack;
-using MessagePack.Resolvers;
-
 namespace CollabDocs.Ot.Tests.Json;
 
-/// <summary>The ot.js form as MessagePack values: the same operations, checks and limits as the JSON form.</summary>
+/// <summary>
+/// The ot.js form as MessagePack's decoded values: the same operations, checks and limits as the JSON form (the
+/// formatter itself is CollabDocs.Protocol's, tested in tests/CollabDocs.Client.Tests/Wire).
+/// </summary>
 public sealed class MessagePackFormTests
 {
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard.WithResolver(
-        CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [StandardResolver.Instance]));
-
-    [Fact]
-    public void Formatter_RoundTripsAnOperation_AsAnArrayOfIntegersAndStrings()
-    {
-        var operation = TextOperation.Parse("[5,\"h\\ud83d\\ude00\",-3,70000]");
-
-        byte[] bytes = MessagePackSerializer.Serialize(operation, Options);
-
-        Assert.Equal("[5,\"h\U0001F600\",-3,70000]", MessagePackSerializer.ConvertToJson(bytes, Options));
-        Assert.Equal(operation, MessagePackSerializer.Deserialize<TextOperation>(bytes, Options));
-    }
-
     [Fact]
     public void FromValues_ReadsEveryIntegerWidth_LikeTheJsonForm()
     {

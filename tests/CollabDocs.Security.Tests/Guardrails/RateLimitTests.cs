@@ -24,6 +24,10 @@ public sealed class RateLimitTests : IAsyncDisposable
                 ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
                 ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
                 ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "2",
+                ["CollabDocs:RateLimits:DocumentPresence:PermitsPerSecond"] = "1",
+                ["CollabDocs:RateLimits:DocumentPresence:Burst"] = "3",
+                ["CollabDocs:RateLimits:ConnectionRequests:PermitsPerSecond"] = "1",
+                ["CollabDocs:RateLimits:ConnectionRequests:Burst"] = "3",
             },
             configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
     }
@@ -98,5 +102,49 @@ public sealed class RateLimitTests : IAsyncDisposable
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 4 }).DefaultTimeout();
 
         Assert.Equal("rate_limited", code);
+    }
+
+    [Fact]
+    public async Task PresenceOverTheDocumentLimit_IsRateLimited_EvenForAConnectionUnderItsOwn()
+    {
+        using var api = _factory.Api(_ada.Token);
+        await api.CreateOkAsync("crowded", "hello").DefaultTimeout();
+        await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await first.JoinAsync("crowded").DefaultTimeout();
+        await second.JoinAsync("crowded").DefaultTimeout();
+
+        // Each connection may send 2; the document takes 3 from all of them together.
+        await first.UpdatePresenceAsync("crowded", 0, new { anchor = 0, head = 1 }).DefaultTimeout();
+        await first.UpdatePresenceAsync("crowded", 0, new { anchor = 0, head = 2 }).DefaultTimeout();
+        await second.UpdatePresenceAsync("crowded", 0, new { anchor = 1, head = 1 }).DefaultTimeout();
+        string code = await TestHubClient.ErrorCodeAsync(second.UpdatePresenceAsync("crowded", 0, new { anchor = 2, head = 2 })).DefaultTimeout();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await second.UpdatePresenceAsync("crowded", 0, new { anchor = 3, head = 3 }).DefaultTimeout();
+
+        Assert.Equal("rate_limited", code);
+    }
+
+    [Fact]
+    public async Task OtherHubCallsOverTheConnectionLimit_AreRateLimited_OnlyForThatConnection()
+    {
+        using var api = _factory.Api(_ada.Token);
+        await api.CreateOkAsync("reads", "hello").DefaultTimeout();
+        await using var reader = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var other = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+
+        // Join, GetOperations and Leave share one bucket of 3 per connection.
+        await reader.JoinAsync("reads").DefaultTimeout();
+        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
+        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
+        string fetch = await TestHubClient.ErrorCodeAsync(reader.GetOperationsAsync("reads", 0)).DefaultTimeout();
+        string leave = await TestHubClient.ErrorCodeAsync(reader.InvokeAsync("Leave", "reads")).DefaultTimeout();
+        var joined = await other.JoinAsync("reads").DefaultTimeout();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
+
+        Assert.Equal("rate_limited", fetch);
+        Assert.Equal("rate_limited", leave);
+        Assert.Equal("hello", joined.GetProperty("text").GetString());
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using CollabDocs.Ot;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -61,6 +61,74 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
             }
         }
 
+        await VerifyAfterRestartAsync(url, environment, http, api, id, writers, synchronous);
+    }
+
+    /// <summary>
+    /// docs/protocol.md: a submit fails with <c>unavailable</c> "also while the server shuts down"; docs/cluster.md:
+    /// the nodes log "JSON logs, one object per line" with <c>Logging__Console__FormatterName=json</c>. SIGTERM (a
+    /// graceful stop, as an orchestrator does it) while writers submit: every call ends acknowledged, refused with
+    /// <c>unavailable</c> or cut with the connection (each of which the client retries with the same seq), every
+    /// acknowledged operation is kept, and every line the server wrote is one JSON object.
+    /// </summary>
+    [Fact]
+    public async Task GracefulStop_WhileWritersSubmit_EachCallIsAcknowledgedUnavailableOrCut_AcknowledgedOnesAreKept_LogsAreJsonLines()
+    {
+        using var data = new TestDataDirectory();
+        string url = ServerProcess.FreeLoopbackUrl();
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["CollabDocs__Auth__Mode"] = "Anonymous",
+            ["CollabDocs__RateLimits__Enabled"] = "false",
+            ["CollabDocs__Storage__Provider"] = "Sqlite",
+            ["CollabDocs__Storage__DataDirectory"] = data.Path,
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var api = new DocumentsApi(http);
+        const string id = "graceful-stop";
+        var writers = Enumerable.Range(0, Writers).Select(i => new Writer((char)('a' + i))).ToArray();
+
+        string log;
+        await using (var first = ServerProcess.Start("first", url, environment))
+        {
+            await first.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
+            await api.CreateAsync(id, string.Empty).DefaultTimeout();
+            var running = writers.Select(w => w.RunAsync(url, id)).ToArray();
+            await Task.WhenAll(writers.Select(w => w.ReachedAsync(AcksBeforeKill))).DefaultTimeout(TimeSpan.FromSeconds(90));
+
+            await first.StopAsync(TimeSpan.FromSeconds(60)).DefaultTimeout(TimeSpan.FromSeconds(70));
+            await Task.WhenAll(running).DefaultTimeout(TimeSpan.FromSeconds(60));
+            log = first.RecentLog();
+        }
+
+        foreach (var writer in writers)
+        {
+            output.WriteLine($"writer {writer.Letter} ended with {writer.Ended?.GetType().Name}: {writer.Ended?.Message}");
+            Assert.NotNull(writer.Ended);
+            if (writer.Ended is Microsoft.AspNetCore.SignalR.HubException refused)
+            {
+                Assert.StartsWith("unavailable", refused.Message, StringComparison.Ordinal);
+            }
+        }
+
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (string line in lines)
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(line);
+            Assert.True(entry.RootElement.TryGetProperty("Category", out _), $"a log line without a category: {line}");
+            Assert.True(entry.RootElement.TryGetProperty("LogLevel", out _), $"a log line without a level: {line}");
+        }
+
+        await VerifyAfterRestartAsync(url, environment, http, api, id, writers, "graceful");
+    }
+
+    /// <summary>Restarts on the same data: every acknowledged operation once at its revision, at most one more per writer.</summary>
+    private async Task VerifyAfterRestartAsync(string url, Dictionary<string, string> environment, HttpClient http, DocumentsApi api, string id, Writer[] writers, string label)
+    {
         await using var second = ServerProcess.Start("second", url, environment);
         await second.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
         var log = await api.GetLogAsync(id).DefaultTimeout();
@@ -74,7 +142,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         foreach (var writer in writers)
         {
             var mine = log.Where(o => o.ClientId == writer.ClientId).ToList();
-            output.WriteLine($"{synchronous}: writer {writer.Letter}: {writer.Acks.Count} acknowledged, {mine.Count} in the log");
+            output.WriteLine($"{label}: writer {writer.Letter}: {writer.Acks.Count} acknowledged, {mine.Count} in the log");
             Assert.True(writer.Acks.Count >= AcksBeforeKill, $"writer {writer.Letter} had {writer.Acks.Count} acks");
 
             // Every acknowledged (clientId, seq) exactly once, at its acknowledged revision ...
@@ -101,6 +169,9 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         public char Letter { get; } = letter;
 
         public string ClientId { get; } = "writer-" + letter + "-" + Guid.NewGuid().ToString("N")[..8];
+
+        /// <summary>What the last call failed with when the server went away.</summary>
+        public Exception? Ended { get; private set; }
 
         /// <summary>seq → acknowledged revision.</summary>
         public List<(int Seq, int Revision)> Acks { get; } = [];
@@ -144,6 +215,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
                 }
                 catch (Exception ex) when (ex is not TimeoutException)
                 {
+                    Ended = ex;
                     _reached.TrySetException(ex);
                     return; // the server died under this call: its operation may or may not be committed
                 }

@@ -1,6 +1,6 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Storage;
 using Microsoft.Extensions.Time.Testing;
 

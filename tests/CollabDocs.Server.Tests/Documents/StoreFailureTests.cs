@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Server.Tests.Infrastructure;
@@ -49,6 +50,26 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
         // The failed attempt was never broadcast: the reader's first operation is the committed one.
         var first = await reader.Operations.ReadAsync().DefaultTimeout();
         Assert.Equal((1, 1), (first.Revision, first.Seq));
+    }
+
+    [Fact]
+    public async Task HttpSubmit_WhenTheStoreFailsToCommit_Is503Unavailable_ChangesNothing_AndTheSameSeqCommitsLater()
+    {
+        string id = await CreateDocumentAsync("abc").DefaultTimeout();
+        var body = new { baseRevision = 0, operation = new object[] { 3, "!" }, clientId = "importer", seq = 1 };
+
+        _store.CommitFailure = new IOException("disk I/O error (injected)");
+        using (var refused = await Api.Http.PostAsJsonAsync($"/api/documents/{id}/operations", body).DefaultTimeout())
+        {
+            await DocumentsApi.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "unavailable").DefaultTimeout();
+        }
+
+        Assert.Equal((0, "abc"), await GetDocumentAsync(id).DefaultTimeout());
+        _store.CommitFailure = null;
+        using var accepted = await Api.Http.PostAsJsonAsync($"/api/documents/{id}/operations", body).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(1, (await accepted.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout()).GetProperty("revision").GetInt32());
+        Assert.Equal((1, "abc!"), await GetDocumentAsync(id).DefaultTimeout());
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Feeds;
-using CollabDocs.Server.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

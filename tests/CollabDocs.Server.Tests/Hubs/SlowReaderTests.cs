@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using CollabDocs.Ot;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using CollabDocs.Ot;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
-using CollabDocs.Server.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabDocs.Server.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using CollabDocs.Ot;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CollabDocs.Ot.Json;
+using CollabDocs.Protocol;
 using CollabDocs.Server.Api;
-using CollabDocs.Server.Protocol;
 
 namespace CollabDocs.Server.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Server.Tests.Infrastructure;
 

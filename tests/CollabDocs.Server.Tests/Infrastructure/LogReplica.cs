@@ -1,5 +1,5 @@
 using CollabDocs.Ot;
-using CollabDocs.Server.Protocol;
+using CollabDocs.Protocol;
 
 namespace CollabDocs.Server.Tests.Infrastructure;
 

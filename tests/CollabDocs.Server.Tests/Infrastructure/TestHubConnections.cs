@@ -1,7 +1,5 @@
-using CollabDocs.Ot;
 using CollabDocs.Ot.Json;
-using MessagePack;
-using MessagePack.Resolvers;
+using CollabDocs.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -35,8 +33,7 @@ internal static class TestHubConnections
             });
         if (messagePack)
         {
-            builder.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithResolver(
-                CompositeResolver.Create([TextOperationMessagePackFormatter.Instance], [options.SerializerOptions.Resolver])));
+            builder.AddMessagePackProtocol(options => options.SerializerOptions = options.SerializerOptions.WithTextOperationFormatter());
         }
         else
         {

@@ -8,8 +8,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CollabDocs.Client;
-using CollabDocs.Client.Protocol;
 using CollabDocs.Interop;
+using CollabDocs.Protocol;
 
 if (args.Length != 1 || Environment.GetEnvironmentVariable("INTEROP_URL") is not { } url)
 {

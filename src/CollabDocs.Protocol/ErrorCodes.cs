@@ -1,8 +1,9 @@
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>
-/// The stable error codes of the hub (docs/protocol.md, "Errors") plus the client's own
-/// <see cref="Connection"/> and <see cref="Client"/>.
+/// The stable error codes (docs/protocol.md, "Errors"; docs/security.md): the start of a hub error's message and
+/// the <c>code</c> of an HTTP problem. <see cref="Connection"/> and <see cref="Client"/> are the clients' own: no
+/// server sends them.
 /// </summary>
 public static class ErrorCodes
 {
@@ -11,6 +12,12 @@ public static class ErrorCodes
 
     /// <summary>No such document.</summary>
     public const string DocumentNotFound = "document_not_found";
+
+    /// <summary>HTTP only: no such endpoint under <c>/api</c> (a document that does not exist is <see cref="DocumentNotFound"/>).</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>HTTP only: a document with that id exists already.</summary>
+    public const string DocumentExists = "document_exists";
 
     /// <summary>The operation is not valid ot.js JSON.</summary>
     public const string MalformedOperation = "malformed_operation";
@@ -30,6 +37,9 @@ public static class ErrorCodes
     /// <summary>The seq is lower than one already committed for this client.</summary>
     public const string SeqOutOfOrder = "seq_out_of_order";
 
+    /// <summary>HTTP only: no valid credentials (the hub refuses such a connection at negotiate with 401).</summary>
+    public const string Unauthenticated = "unauthenticated";
+
     /// <summary>The caller's role does not allow the call.</summary>
     public const string Forbidden = "forbidden";
 
@@ -42,9 +52,9 @@ public static class ErrorCodes
     /// <summary>The server could not commit (nothing was applied): retrying the same seq is safe.</summary>
     public const string Unavailable = "unavailable";
 
-    /// <summary>The call failed because the connection was lost (the client retries after reconnecting).</summary>
+    /// <summary>Client side: the call failed because the connection was lost (the client retries after reconnecting).</summary>
     public const string Connection = "connection";
 
-    /// <summary>A problem the client detected itself (for example a remote operation that does not fit).</summary>
+    /// <summary>Client side: a problem the client detected itself (for example a remote operation that does not fit).</summary>
     public const string Client = "client";
 }

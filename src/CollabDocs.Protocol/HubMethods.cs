@@ -1,4 +1,4 @@
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>The names of the hub's methods, both directions (docs/protocol.md).</summary>
 public static class HubMethods

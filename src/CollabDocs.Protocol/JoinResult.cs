@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>The result of <c>Join</c>: the state to start (or continue) from.</summary>
 /// <param name="DocumentId">The document.</param>
@@ -16,6 +16,6 @@ public sealed record JoinResult(
     [property: Key("revision")] int Revision,
     [property: Key("text")] string? Text,
     [property: Key("operations")] IReadOnlyList<OperationMessage>? Operations,
-    [property: Key("presence")] IReadOnlyList<PresenceMessage>? Presence,
+    [property: Key("presence")] IReadOnlyList<PresenceMessage> Presence,
     [property: Key("role")] string Role,
     [property: Key("sessionId")] string SessionId);

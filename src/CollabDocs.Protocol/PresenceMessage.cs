@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>Another connection's selection (the <c>Presence</c> broadcast and <see cref="JoinResult.Presence"/>).</summary>
 /// <param name="DocumentId">The document.</param>

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>A connection left the document, disconnected or went silent (the <c>PresenceLeft</c> broadcast).</summary>
 /// <param name="DocumentId">The document.</param>

@@ -1,6 +1,6 @@
 using MessagePack;
 
-namespace CollabDocs.Client.Protocol;
+namespace CollabDocs.Protocol;
 
 /// <summary>A selected range in UTF-16 offsets; a cursor has <paramref name="Anchor"/> equal to <paramref name="Head"/>.</summary>
 /// <param name="Anchor">The end that stays put.</param>

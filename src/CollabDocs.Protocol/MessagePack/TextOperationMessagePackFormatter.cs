@@ -1,11 +1,13 @@
+using CollabDocs.Ot;
 using MessagePack;
 using MessagePack.Formatters;
 
-namespace CollabDocs.Ot;
+namespace CollabDocs.Protocol;
 
 /// <summary>
 /// The ot.js form in MessagePack, for SignalR's MessagePack hub protocol: an array of positive integers (retain),
 /// strings (insert) and negative integers (delete), read with the same checks as <see cref="TextOperation.FromJson(System.Text.Json.JsonElement, OperationLimits)"/>.
+/// Add it with <see cref="MessagePackSerializerOptionsExtensions.WithTextOperationFormatter"/>.
 /// </summary>
 public sealed class TextOperationMessagePackFormatter : IMessagePackFormatter<TextOperation?>
 {
