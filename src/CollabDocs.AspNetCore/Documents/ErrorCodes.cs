@@ -21,4 +21,10 @@ internal static class ErrorCodes
     public const string LimitExceeded = "limit_exceeded";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+
+    /// <summary>
+    /// <c>GET …/authors</c>: the retained snapshots were written before authorship was kept with them and the log
+    /// before them is compacted, so who inserted the text is no longer known (it is never guessed).
+    /// </summary>
+    public const string AuthorshipUnavailable = "authorship_unavailable";
 }
