@@ -10,10 +10,10 @@ public sealed partial class AuthorshipMap
 
     /// <summary>
     /// A compact binary form, kept with a snapshot: a format byte, then deflated: the revision; the user ids,
-    /// each once; the authors of the revisions present, ascending, as (revision delta, time delta, user index);
-    /// every run in text order as (length, author index delta). Integers are 7-bit encoded, signed deltas
-    /// zigzag-encoded. Typing makes every keystroke its own revision, so runs are many and short: the deltas
-    /// keep each run and author to a few bytes that repeat, and deflate squeezes them further.
+    /// each once; the authors of the revisions present, ascending, as columns of revision deltas, time deltas and
+    /// user indexes; the runs in text order as columns of lengths and author-index deltas. Integers are 7-bit
+    /// encoded, signed deltas zigzag-encoded. Typing makes every keystroke its own revision, so runs are many and
+    /// short: the deltas keep each run and author to a few bytes that repeat, and deflate squeezes them further.
     /// </summary>
     public byte[] ToBytes()
     {
@@ -37,34 +37,50 @@ public sealed partial class AuthorshipMap
                 writer.Write(user);
             }
 
+            // Column by column (all revision deltas, then all time deltas, …): alike values side by side deflate better.
             writer.Write7BitEncodedInt(revisions.Length);
-            int previousRevision = 0;
-            long previousTime = 0;
             for (int i = 0; i < revisions.Length; i++)
             {
-                var author = _authors[revisions[i]];
-                writer.Write7BitEncodedInt(revisions[i] - previousRevision);
-                writer.Write7BitEncodedInt64(ZigZag(author.Timestamp - previousTime));
-                writer.Write7BitEncodedInt(users[author.UserId]);
+                writer.Write7BitEncodedInt(revisions[i] - (i == 0 ? 0 : revisions[i - 1]));
                 indexOf[revisions[i]] = i;
-                (previousRevision, previousTime) = (revisions[i], author.Timestamp);
             }
 
-            writer.Write7BitEncodedInt(_count);
-            long previousIndex = 0;
+            long previousTime = 0;
+            foreach (int revision in revisions)
+            {
+                long time = _authors[revision].Timestamp;
+                writer.Write7BitEncodedInt64(ZigZag(time - previousTime));
+                previousTime = time;
+            }
+
+            foreach (int revision in revisions)
+            {
+                writer.Write7BitEncodedInt(users[_authors[revision].UserId]);
+            }
+
+            var lengths = new List<int>(_count);
+            var indexes = new List<int>(_count);
             ForEachRun((length, revision) =>
             {
-                int index = indexOf[revision];
-                writer.Write7BitEncodedInt(length);
-                writer.Write7BitEncodedInt64(ZigZag(index - previousIndex));
-                previousIndex = index;
+                lengths.Add(length);
+                indexes.Add(indexOf[revision]);
             });
+            writer.Write7BitEncodedInt(lengths.Count);
+            foreach (int length in lengths)
+            {
+                writer.Write7BitEncodedInt(length);
+            }
+
+            for (int i = 0; i < indexes.Count; i++)
+            {
+                writer.Write7BitEncodedInt64(ZigZag(indexes[i] - (i == 0 ? 0L : indexes[i - 1])));
+            }
         }
 
         // Deflated in one call: BinaryWriter writes byte by byte, which a DeflateStream makes slow.
         using var stream = new MemoryStream((int)(body.Length / 2) + 16);
         stream.WriteByte(FormatVersion);
-        using (var deflate = new DeflateStream(stream, CompressionLevel.Fastest, leaveOpen: true))
+        using (var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true))
         {
             deflate.Write(body.GetBuffer(), 0, (int)body.Length);
         }
@@ -101,36 +117,59 @@ public sealed partial class AuthorshipMap
 
             var revisions = new int[Count(reader)];
             int revision = 0;
-            long time = 0;
             for (int i = 0; i < revisions.Length; i++)
             {
                 int delta = reader.Read7BitEncodedInt();
-                time += UnZigZag(reader.Read7BitEncodedInt64());
-                int user = reader.Read7BitEncodedInt();
-                if ((i > 0 && delta <= 0) || delta < 0 || delta > int.MaxValue - revision || (uint)user >= (uint)users.Length)
+                if ((i > 0 && delta <= 0) || delta < 0 || delta > int.MaxValue - revision)
                 {
                     throw new InvalidDataException($"Author {i} is not valid.");
                 }
 
                 revision += delta;
                 revisions[i] = revision;
-                map._authors[revision] = new Author(users[user], time);
             }
 
-            int runs = Count(reader);
-            long index = 0;
-            long length = 0;
-            for (int i = 0; i < runs; i++)
+            var times = new long[revisions.Length];
+            long time = 0;
+            for (int i = 0; i < times.Length; i++)
             {
-                int run = reader.Read7BitEncodedInt();
+                time += UnZigZag(reader.Read7BitEncodedInt64());
+                times[i] = time;
+            }
+
+            for (int i = 0; i < revisions.Length; i++)
+            {
+                int user = reader.Read7BitEncodedInt();
+                if ((uint)user >= (uint)users.Length)
+                {
+                    throw new InvalidDataException($"Author {i} is not valid.");
+                }
+
+                map._authors[revisions[i]] = new Author(users[user], times[i]);
+            }
+
+            var lengths = new int[Count(reader)];
+            long total = 0;
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                lengths[i] = reader.Read7BitEncodedInt();
+                total += lengths[i];
+                if (lengths[i] <= 0 || total > int.MaxValue)
+                {
+                    throw new InvalidDataException($"Run {i} is not valid.");
+                }
+            }
+
+            long index = 0;
+            for (int i = 0; i < lengths.Length; i++)
+            {
                 index += UnZigZag(reader.Read7BitEncodedInt64());
-                length += run;
-                if (run <= 0 || index < 0 || index >= revisions.Length || length > int.MaxValue)
+                if (index < 0 || index >= revisions.Length)
                 {
                     throw new InvalidDataException($"Run {i} is not valid.");
                 }
 
-                map.AppendRun(run, revisions[index]);
+                map.AppendRun(lengths[i], revisions[index]);
             }
 
             return map;

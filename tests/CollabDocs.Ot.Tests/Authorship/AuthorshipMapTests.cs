@@ -193,6 +193,6 @@ public sealed class AuthorshipMapTests(ITestOutputHelper output)
         output.WriteLine($"{trace.EndContent.Length} characters, {map.RunCount} runs: {bytes.Length} bytes ({(double)bytes.Length / map.RunCount:0.00} per run)");
         Assert.Equal(map.GetRanges(), copy.GetRanges());
         Assert.Equal(map.Revision, copy.Revision);
-        Assert.True(bytes.Length < 4 * map.RunCount, $"{bytes.Length} bytes for {map.RunCount} runs");
+        Assert.True(bytes.Length < 2 * map.RunCount, $"{bytes.Length} bytes for {map.RunCount} runs");
     }
 }
