@@ -52,6 +52,12 @@ public static class ErrorCodes
     /// <summary>The server could not commit (nothing was applied): retrying the same seq is safe.</summary>
     public const string Unavailable = "unavailable";
 
+    /// <summary>
+    /// HTTP only, <c>GET …/authors</c>: the retained snapshots were written before authorship was kept with them and
+    /// the log before them is compacted, so who inserted the text is no longer known (it is never guessed).
+    /// </summary>
+    public const string AuthorshipUnavailable = "authorship_unavailable";
+
     /// <summary>Client side: the call failed because the connection was lost (the client retries after reconnecting).</summary>
     public const string Connection = "connection";
 

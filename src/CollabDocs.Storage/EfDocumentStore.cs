@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CollabDocs.Ot;
+using CollabDocs.Ot.Authorship;
 using CollabDocs.Storage.Entities;
 using CollabDocs.Storage.Lifecycle;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
         }
 
         context.Documents.Add(new DocumentEntity { Id = documentId, Revision = 0, Length = text.Length, CreatedBy = ownerId, CreatedAt = now, UpdatedAt = now });
-        context.Snapshots.Add(new SnapshotEntity { DocumentId = documentId, Revision = 0, Text = text, Timestamp = now });
+        var authorship = new AuthorshipMap(text.Length, ownerId, 0, now).ToBytes();
+        context.Snapshots.Add(new SnapshotEntity { DocumentId = documentId, Revision = 0, Text = text, Timestamp = now, Authorship = authorship });
         context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = ownerId, Role = DocumentRole.Owner });
         try
         {
@@ -89,6 +91,16 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
             .Where(s => s.DocumentId == documentId && s.Revision <= revision)
             .OrderByDescending(s => s.Revision)
             .Select(s => new DocumentSnapshot(s.Revision, s.Text))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AuthorshipSnapshot?> GetAuthorshipSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Snapshots.AsNoTracking()
+            .Where(s => s.DocumentId == documentId && s.Revision <= revision && s.Authorship != null)
+            .OrderByDescending(s => s.Revision)
+            .Select(s => new AuthorshipSnapshot(s.Revision, s.Authorship!))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 

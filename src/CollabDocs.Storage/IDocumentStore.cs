@@ -23,6 +23,12 @@ public interface IDocumentStore
     Task<DocumentSnapshot?> GetSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The authorship kept with the latest snapshot at or before <paramref name="revision"/> that has one; null when
+    /// none has (snapshots written before authorship was kept, or below the compaction floor, or a missing document).
+    /// </summary>
+    Task<AuthorshipSnapshot?> GetAuthorshipSnapshotAsync(string documentId, int revision, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Committed operations with <paramref name="afterRevision"/> &lt; revision &lt;= <paramref name="toRevision"/>, in order,
     /// at most <paramref name="limit"/>. Throws <see cref="RevisionCompactedException"/> when <paramref name="afterRevision"/> is
     /// below the compaction floor (the log no longer starts right after it).

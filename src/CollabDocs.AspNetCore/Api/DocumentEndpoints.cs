@@ -2,6 +2,7 @@ using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
+using CollabDocs.Server.Security;
 using CollabDocs.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -57,6 +58,7 @@ internal static class DocumentEndpoints
 
         group.MapGet("/{id}/operations", async Task<Ok<IReadOnlyList<OperationMessage>>> (string id, int? from, int? to, HttpContext http, DocumentCatalog catalog) =>
             TypedResults.Ok(await catalog.GetOperationsAsync(CallerOf(http), id, from ?? 0, to).ConfigureAwait(false)))
+            .RequireRateLimiting(HttpRateLimits.Reads)
             .WithName("GetOperations")
             .WithSummary("Committed operations with from < revision <= to (at most 1,000 per call).");
 
@@ -69,7 +71,7 @@ internal static class DocumentEndpoints
             }
 
             return TypedResults.Ok(new DocumentTextResponse(id, at, await catalog.GetTextAtAsync(CallerOf(http), id, at).ConfigureAwait(false)));
-        }).WithName("GetText").WithSummary("The text at a past revision (time travel), or the current text and revision without one.");
+        }).RequireRateLimiting(HttpRateLimits.Reads).WithName("GetText").WithSummary("The text at a past revision (time travel), or the current text and revision without one.");
 
         return group;
     }

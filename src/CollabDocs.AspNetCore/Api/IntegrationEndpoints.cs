@@ -4,6 +4,7 @@ using CollabDocs.Server.Authorship;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Edits;
 using CollabDocs.Server.Feeds;
+using CollabDocs.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CollabDocs.Server.Api;
@@ -27,12 +28,14 @@ internal static class IntegrationEndpoints
 
             return TypedResults.Ok(await documents.SubmitAsync(DocumentEndpoints.CallerOf(http), null, id, baseRevision, request.Operation, request.ClientId, seq).ConfigureAwait(false));
         })
+            .RequireRateLimiting(HttpRateLimits.Edits)
             .WithName("SubmitOperation")
             .WithSummary("Submit an operation, exactly as the hub's Submit (same transforms, exactly-once rule and error codes).")
             .ProducesEditProblems();
 
         group.MapPut("/{id}/text", async Task<Ok<ReplaceTextResponse>> (string id, ReplaceTextRequest request, HttpContext http, TextReplacer replacer) =>
             TypedResults.Ok(await replacer.ReplaceAsync(DocumentEndpoints.CallerOf(http), id, request).ConfigureAwait(false)))
+            .RequireRateLimiting(HttpRateLimits.Edits)
             .WithName("ReplaceText")
             .WithSummary("Replace the whole text: the server diffs it into the smallest operation and submits that, so concurrent edits and cursors survive.")
             .ProducesEditProblems();
@@ -42,6 +45,7 @@ internal static class IntegrationEndpoints
             var run = await feed.OpenAsync(DocumentEndpoints.CallerOf(http), id, LastEventId(http) ?? lastEventId, presence ?? false).ConfigureAwait(false);
             return new EventStreamResult(run);
         })
+            .RequireRateLimiting(HttpRateLimits.Reads)
             .WithName("GetEvents")
             .WithSummary("Server-Sent Events of committed operations (id = revision), resumable with Last-Event-ID; presence with ?presence=true.")
             .Produces<OperationMessage>(StatusCodes.Status200OK, "text/event-stream");
@@ -57,6 +61,8 @@ internal static class IntegrationEndpoints
             return new AuthorsResult(await authors.GetAsync(DocumentEndpoints.CallerOf(http), id, revision, byUser, http.RequestAborted).ConfigureAwait(false));
         })
             .Produces<AuthorsResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .RequireRateLimiting(HttpRateLimits.Reads)
             .WithName("GetAuthors")
             .WithSummary("The text at a revision (default: the current one) split into ranges by the user, revision and time that inserted them.");
 

@@ -39,7 +39,7 @@ internal sealed class ProblemFilter : IEndpointFilter
         ErrorCodes.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-        ErrorCodes.RevisionTooOld => StatusCodes.Status410Gone,
+        ErrorCodes.RevisionTooOld or ErrorCodes.AuthorshipUnavailable => StatusCodes.Status410Gone,
         ErrorCodes.LimitExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.InvalidArgument or ErrorCodes.MalformedOperation or ErrorCodes.OperationMismatch or ErrorCodes.RevisionInFuture

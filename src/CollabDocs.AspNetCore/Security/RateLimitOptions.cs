@@ -1,14 +1,14 @@
 namespace CollabDocs.Server.Security;
 
 /// <summary>
-/// Token-bucket rate limits of hub calls, per connection and per document. Bound from
-/// <c>CollabDocs:RateLimits</c>; a call over a limit fails with <c>rate_limited</c> and changes nothing.
+/// Token-bucket rate limits of hub calls, per connection and per document, and of the HTTP API, per caller. Bound
+/// from <c>CollabDocs:RateLimits</c>; a call over a limit fails with <c>rate_limited</c> (HTTP 429) and changes nothing.
 /// </summary>
 public sealed class RateLimitOptions
 {
     public const string SectionName = "CollabDocs:RateLimits";
 
-    /// <summary>False turns every hub rate limit off.</summary>
+    /// <summary>False turns every rate limit of this section off (hub and HTTP).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary><c>Submit</c> calls of one connection.</summary>
@@ -25,4 +25,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Every other hub call (<c>Join</c>, <c>Leave</c>, <c>GetOperations</c>) of one connection.</summary>
     public RateLimit ConnectionRequests { get; set; } = new() { PermitsPerSecond = 20, Burst = 60 };
+
+    /// <summary>
+    /// <c>POST /api/documents/{id}/operations</c> and <c>PUT /api/documents/{id}/text</c> of one caller (the signed-in
+    /// user, else the client's IP address), all documents together.
+    /// </summary>
+    public RateLimit HttpEdits { get; set; } = new() { PermitsPerSecond = 10, Burst = 60 };
+
+    /// <summary>
+    /// <c>GET /api/documents/{id}/text</c>, <c>…/operations</c>, <c>…/authors</c> and <c>…/events</c> (opening the
+    /// stream) of one caller, all documents together.
+    /// </summary>
+    public RateLimit HttpReads { get; set; } = new() { PermitsPerSecond = 20, Burst = 200 };
 }

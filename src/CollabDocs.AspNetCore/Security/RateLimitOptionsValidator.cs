@@ -5,6 +5,9 @@ namespace CollabDocs.Server.Security;
 /// <summary>Refuses at start a <see cref="RateLimitOptions"/> limit that would refuse everything or never refill, naming its key.</summary>
 internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
 {
+    /// <summary>One permit a day: the HTTP buckets refill by whole permits, one every <c>1 / PermitsPerSecond</c> seconds.</summary>
+    private const double MinimumHttpRate = 1.0 / 86_400;
+
     public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
     {
         if (!options.Enabled)
@@ -18,15 +21,19 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(failures, nameof(options.ConnectionPresence), options.ConnectionPresence);
         Check(failures, nameof(options.DocumentPresence), options.DocumentPresence);
         Check(failures, nameof(options.ConnectionRequests), options.ConnectionRequests);
+        Check(failures, nameof(options.HttpEdits), options.HttpEdits, MinimumHttpRate);
+        Check(failures, nameof(options.HttpReads), options.HttpReads, MinimumHttpRate);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check(List<string> failures, string limit, RateLimit? value)
+    private static void Check(List<string> failures, string limit, RateLimit? value, double minimum = 0)
     {
         string key = $"{RateLimitOptions.SectionName}:{limit}";
-        if (value is null || !(value.PermitsPerSecond > 0) || double.IsInfinity(value.PermitsPerSecond))
+        if (value is null || !(value.PermitsPerSecond > 0 && value.PermitsPerSecond >= minimum) || double.IsInfinity(value.PermitsPerSecond))
         {
-            failures.Add($"{key}:PermitsPerSecond must be a finite number above 0.");
+            failures.Add(minimum > 0
+                ? $"{key}:PermitsPerSecond must be a finite number of at least 1/86400 (one a day)."
+                : $"{key}:PermitsPerSecond must be a finite number above 0.");
         }
 
         if (value is null || value.Burst < 1)

@@ -8,13 +8,17 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Wires CollabDocs' access control into the request pipeline and maps its endpoints.</summary>
 internal static class SecurityApplicationBuilderExtensions
 {
-    /// <summary>CORS, the origin check, authentication and authorization, in that order.</summary>
+    /// <summary>
+    /// CORS, the origin check, authentication, authorization and the HTTP rate limits, in that order (the limits count
+    /// per authenticated caller, so they come after authentication).
+    /// </summary>
     public static WebApplication UseCollabDocsSecurity(this WebApplication app)
     {
         app.UseCors(SecurityServiceCollectionExtensions.CorsPolicyName);
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal static class SecurityServiceCollectionExtensions
     /// <summary>
     /// Built-in authentication: JWT bearer (or explicit anonymous mode) from <c>CollabDocs:Auth</c>; otherwise the
     /// host's own authentication. Per-document roles, share links, CORS and the WebSocket origin check from
-    /// <c>CollabDocs:Cors</c>, hub rate limits from <c>CollabDocs:RateLimits</c>. Everything is read when first
+    /// <c>CollabDocs:Cors</c>, hub and HTTP rate limits from <c>CollabDocs:RateLimits</c>. Everything is read when first
     /// used, and checked at start-up.
     /// </summary>
     public static IServiceCollection AddCollabDocsSecurity(this IServiceCollection services, IConfiguration configuration, bool builtInAuthentication = true)
@@ -42,6 +43,10 @@ internal static class SecurityServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+
+        // The HTTP API's limits per caller, on ASP.NET Core's rate limiting middleware (UseCollabDocsSecurity adds it).
+        services.AddRateLimiter(_ => { });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, HttpRateLimits>());
 
         services.TryAddSingleton<SigningKeyProvider>();
         services.TryAddSingleton<TokenService>();

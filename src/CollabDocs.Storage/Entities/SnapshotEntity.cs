@@ -10,4 +10,7 @@ internal sealed class SnapshotEntity
     public required string Text { get; set; }
 
     public long Timestamp { get; set; }
+
+    /// <summary>Who inserted each part of <see cref="Text"/> (<c>AuthorshipMap.ToBytes</c>); null in snapshots written before it was kept, or on the commit path.</summary>
+    public byte[]? Authorship { get; set; }
 }

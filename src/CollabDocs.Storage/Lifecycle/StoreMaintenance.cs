@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CollabDocs.Storage.Lifecycle;
 
 /// <summary>
-/// <see cref="IStoreMaintenance"/> on EF Core. The snapshot is rebuilt from the latest one and the log (never
-/// from a writer's memory, so any node can do it) and inserted on its own; the deletes then run in one
+/// <see cref="IStoreMaintenance"/> on EF Core. The snapshot, with its authorship, is rebuilt from the latest one and
+/// the log (never from a writer's memory, so any node can do it) and inserted on its own; the deletes then run in one
 /// transaction. Passes for one document never overlap on this node (<see cref="MaintenanceQueue"/>); two nodes
 /// may overlap harmlessly (the snapshot insert ignores a duplicate, the deletes are idempotent).
 /// </summary>
@@ -113,21 +113,21 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     /// <summary>
-    /// The texts at <paramref name="targets"/> (ascending, above <paramref name="from"/>), from the snapshot at
-    /// <paramref name="from"/> and the log, inserted; returns the revisions written.
+    /// The texts at <paramref name="targets"/> (ascending, above <paramref name="from"/>) with their authorship, from the
+    /// snapshot at <paramref name="from"/> and the log, inserted; returns the revisions written.
     /// </summary>
     private static async Task<List<int>> WriteSnapshotsAsync(TContext context, string documentId, int from, List<int> targets, long now, CancellationToken cancellationToken)
     {
         var written = new List<int>();
-        string? start = await context.Snapshots.AsNoTracking().Where(s => s.DocumentId == documentId && s.Revision == from)
-            .Select(s => s.Text).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (start is null || targets.Count == 0)
+        var origin = targets.Count == 0 ? null : await SnapshotOrigin.FindAsync(context, documentId, from, cancellationToken).ConfigureAwait(false);
+        if (origin is null)
         {
             return written; // Pruned by another pass meanwhile: the next one writes it.
         }
 
-        var text = new TextDocument(start);
-        int at = from;
+        var text = new TextDocument(origin.Text);
+        var authorship = origin.Authorship;
+        int at = origin.Revision;
         foreach (int target in targets)
         {
             while (at < target)
@@ -135,7 +135,7 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
                 int end = target;
                 var page = await context.Operations.AsNoTracking()
                     .Where(o => o.DocumentId == documentId && o.Revision > at && o.Revision <= end)
-                    .OrderBy(o => o.Revision).Take(ReplayPage).Select(o => new { o.Revision, o.Operation })
+                    .OrderBy(o => o.Revision).Take(ReplayPage).Select(o => new { o.Revision, o.Operation, o.UserId, o.Timestamp })
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
                 if (page.Count == 0 || page[0].Revision != at + 1)
                 {
@@ -144,7 +144,9 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
 
                 foreach (var row in page)
                 {
-                    text.Apply(TextOperation.Parse(row.Operation));
+                    var operation = TextOperation.Parse(row.Operation);
+                    text.Apply(operation);
+                    authorship?.Apply(operation, row.UserId, row.Revision, row.Timestamp);
                     at = row.Revision;
                 }
             }
@@ -152,9 +154,11 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
             try
             {
                 string snapshot = text.ToString();
-                await context.Database.ExecuteSqlAsync(
-                    $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING""",
-                    cancellationToken).ConfigureAwait(false);
+                byte[]? bytes = authorship?.ToBytes();
+                FormattableString insert = bytes is null
+                    ? (FormattableString)$"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING"""
+                    : $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp", "Authorship") VALUES ({documentId}, {at}, {snapshot}, {now}, {bytes}) ON CONFLICT DO NOTHING""";
+                await context.Database.ExecuteSqlAsync(insert, cancellationToken).ConfigureAwait(false);
                 written.Add(at);
             }
             catch (DbException ex) when (context.IsConstraintViolation(ex))

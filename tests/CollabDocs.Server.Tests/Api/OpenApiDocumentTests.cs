@@ -45,6 +45,27 @@ public sealed class OpenApiDocumentTests(ITestOutputHelper output) : ServerTest(
     }
 
     [Fact]
+    public async Task RateLimitedOperations_Declare429_WithRetryAfter()
+    {
+        using var document = await FetchAsync().DefaultTimeout();
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var (path, method) in new[]
+        {
+            ("/api/documents/{id}/operations", "post"), ("/api/documents/{id}/text", "put"), ("/api/documents/{id}/operations", "get"),
+            ("/api/documents/{id}/text", "get"), ("/api/documents/{id}/authors", "get"), ("/api/documents/{id}/events", "get"),
+        })
+        {
+            var tooMany = paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("429");
+            Assert.True(tooMany.TryGetProperty("headers", out var headers) && headers.TryGetProperty("Retry-After", out _), $"{method} {path} declares no Retry-After");
+            Assert.Equal("#/components/schemas/ProblemDetails", tooMany.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+        }
+
+        // Creation has its own hourly budget, answered without the header.
+        var create = paths.GetProperty("/api/documents").GetProperty("post").GetProperty("responses").GetProperty("429");
+        Assert.False(create.TryGetProperty("headers", out _));
+    }
+
+    [Fact]
     public async Task Roles_AreEnums_OptionalFieldsAreOptional_NumbersAreNumbers()
     {
         using var document = await FetchAsync().DefaultTimeout();

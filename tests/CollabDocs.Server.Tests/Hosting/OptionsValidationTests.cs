@@ -41,6 +41,8 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:Storage:RetainSubmissionRevisions", "0" },
         { "CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond", "0" },
         { "CollabDocs:RateLimits:DocumentPresence:Burst", "0" },
+        { "CollabDocs:RateLimits:HttpEdits:Burst", "0" },
+        { "CollabDocs:RateLimits:HttpReads:PermitsPerSecond", "0.00001" },
     };
 
     [Theory]

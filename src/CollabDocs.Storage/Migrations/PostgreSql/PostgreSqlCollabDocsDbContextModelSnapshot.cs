@@ -120,6 +120,9 @@ namespace CollabDocs.Storage.Migrations.PostgreSql
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("Authorship")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");

@@ -115,6 +115,9 @@ namespace CollabDocs.Storage.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Authorship")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
