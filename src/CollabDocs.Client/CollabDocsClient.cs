@@ -30,6 +30,8 @@ public sealed class CollabDocsClient : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly ConcurrentDictionary<string, CollabDocument> _documents = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _startLock = new(1, 1);
+    private readonly Lock _connectionEvents = new();
+    private bool _documentsOnline; // whether the documents were last told OnConnected (under _connectionEvents)
     private bool _started;
 
     /// <summary>Creates the client; it connects on <see cref="ConnectAsync"/> or the first <see cref="OpenAsync(string, CancellationToken)"/>.</summary>
@@ -65,22 +67,48 @@ public sealed class CollabDocsClient : IAsyncDisposable
         _connection.On<PresenceMessage>(HubMethods.Presence, m => Find(m.DocumentId)?.OnPresence(m));
         _connection.On<PresenceLeftMessage>(HubMethods.PresenceLeft, m => Find(m.DocumentId)?.OnPresenceLeft(m));
         _connection.On<DocumentClosedMessage>(HubMethods.DocumentClosed, m => Find(m.DocumentId)?.OnDocumentClosed(m.Reason));
+        // SignalR raises these events on the thread pool, so a quick drop and reconnect can deliver Reconnected
+        // before Reconnecting: the documents would then rejoin and right after give the new connection up. Each
+        // event is therefore handled under one lock and only if the connection is still in the state it reports.
         _connection.Reconnecting += error =>
         {
-            ForEachDocument(d => d.OnDisconnected());
-            RaiseConnectionState(HubConnectionState.Reconnecting, error);
+            lock (_connectionEvents)
+            {
+                if (_connection.State == HubConnectionState.Reconnecting)
+                {
+                    _documentsOnline = false;
+                    ForEachDocument(d => d.OnDisconnected());
+                    RaiseConnectionState(HubConnectionState.Reconnecting, error);
+                }
+            }
+
             return Task.CompletedTask;
         };
         _connection.Reconnected += _ =>
         {
-            RaiseConnectionState(HubConnectionState.Connected, null);
-            ForEachDocument(d => d.OnConnected());
+            lock (_connectionEvents)
+            {
+                if (_connection.State == HubConnectionState.Connected)
+                {
+                    RaiseConnectionState(HubConnectionState.Connected, null);
+                    TellDocumentsConnected();
+                }
+            }
+
             return Task.CompletedTask;
         };
         _connection.Closed += error =>
         {
-            ForEachDocument(d => d.OnDisconnected());
-            RaiseConnectionState(HubConnectionState.Disconnected, error);
+            lock (_connectionEvents)
+            {
+                if (_connection.State == HubConnectionState.Disconnected)
+                {
+                    _documentsOnline = false;
+                    ForEachDocument(d => d.OnDisconnected());
+                    RaiseConnectionState(HubConnectionState.Disconnected, error);
+                }
+            }
+
             return Task.CompletedTask;
         };
     }
@@ -111,10 +139,15 @@ public sealed class CollabDocsClient : IAsyncDisposable
             }
 
             await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
-            RaiseConnectionState(HubConnectionState.Connected, null);
-            if (_started)
+            lock (_connectionEvents)
             {
-                ForEachDocument(d => d.OnConnected());
+                RaiseConnectionState(HubConnectionState.Connected, null);
+                if (_started)
+                {
+                    TellDocumentsConnected();
+                }
+
+                _documentsOnline = true;
             }
 
             _started = true;
@@ -196,6 +229,18 @@ public sealed class CollabDocsClient : IAsyncDisposable
         {
             action(document);
         }
+    }
+
+    /// <summary>The documents rejoin on the new connection; if they never heard the old one drop, they first void it.</summary>
+    private void TellDocumentsConnected()
+    {
+        if (_documentsOnline)
+        {
+            ForEachDocument(d => d.OnDisconnected());
+        }
+
+        _documentsOnline = true;
+        ForEachDocument(d => d.OnConnected());
     }
 
     private void RaiseConnectionState(HubConnectionState state, Exception? error) =>

@@ -209,6 +209,19 @@ public sealed partial class CollabDocument : IAsyncDisposable
         }
     }
 
+    /// <summary>The state machine's flags, for diagnosing a document that does not synchronize.</summary>
+    internal string Describe()
+    {
+        lock (_gate)
+        {
+            var o = _state.Outstanding;
+            return $"status {_status}, {_state.State}, revision {_state.Revision}, epoch {_epoch}, joined {_joined}, join attempt {_joinAttempt}, "
+                + $"outstanding {(o is null ? "none" : $"seq {o.Seq} in flight {o.InFlight} sent epoch {o.SentEpoch} acked as {o.AckedAs} retries {o.Retries}")}, "
+                + $"buffer {_state.Buffer is not null}, held {_held.Count}, heard {_heardRevision}, gap fill scheduled {_gapFillScheduled} filling {_gapFilling}, "
+                + $"retry scheduled {_submitRetryScheduled}, repairing {_repairing}, full join pending {_fullJoinPending}, connected {_client.IsConnected}";
+        }
+    }
+
     /// <summary>Completes when no local edit is pending (at once if none is).</summary>
     /// <exception cref="ObjectDisposedException">The document was closed with edits pending.</exception>
     public Task WhenSynchronizedAsync(CancellationToken cancellationToken = default)

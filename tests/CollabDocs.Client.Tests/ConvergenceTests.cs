@@ -39,7 +39,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
                         networks[i].Disconnect();
                         break;
                     case 1 or 2:
-                        await documents[i].WhenSynchronizedAsync().DefaultTimeout();
+                        await WhenSynchronizedAsync(documents[i]).DefaultTimeout();
                         break;
                     case 3 or 4:
                         await Task.Delay(random.Next(1, 8)).DefaultTimeout();
@@ -47,7 +47,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
                 }
             }
 
-            await documents[i].WhenSynchronizedAsync().DefaultTimeout();
+            await WhenSynchronizedAsync(documents[i]).DefaultTimeout();
         }))).DefaultTimeout(TimeSpan.FromSeconds(90));
 
         var (revision, text) = await Server.GetDocumentAsync(id).DefaultTimeout();
@@ -70,5 +70,18 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
         }
 
         Assert.All(errors, e => Assert.StartsWith("connection", e, StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the document to synchronize; on a timeout the failure says where its state machine stands.</summary>
+    private static async Task WhenSynchronizedAsync(CollabDocument document)
+    {
+        try
+        {
+            await document.WhenSynchronizedAsync().WaitAsync(TaskTimeoutExtensions.DefaultTimeoutDuration).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{document.ClientId} did not synchronize: {document.Describe()}");
+        }
     }
 }
