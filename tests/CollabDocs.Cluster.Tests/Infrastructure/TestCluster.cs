@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
@@ -218,11 +219,36 @@ internal sealed class TestCluster : IAsyncDisposable
 
     private ServerProcess StartNode(int index)
     {
+        // The previous test's node on these ports may still be exiting: Orleans' silo listener binds without
+        // SO_REUSEADDR and would die with "Address already in use".
+        WaitUntilFree(ClusterEnvironment.SiloPorts[index], new Uri(ClusterEnvironment.NodeUrls[index]).Port);
         var environment = new Dictionary<string, string>(_environment)
         {
             ["CollabDocs__Cluster__SiloPort"] = ClusterEnvironment.SiloPorts[index].ToString(CultureInfo.InvariantCulture),
         };
         return ServerProcess.Start("node" + (index + 1), ClusterEnvironment.NodeUrls[index], environment, _contentRoot);
+    }
+
+    /// <summary>Waits (at most 60 s) until each port can be bound on the loopback the way the silo binds it.</summary>
+    private static void WaitUntilFree(params int[] ports)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (int port in ports)
+        {
+            while (true)
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                    break;
+                }
+                catch (SocketException) when (DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+        }
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
