@@ -59,7 +59,7 @@ public sealed class CompactionRebaseTests(ITestOutputHelper output) : ClientTest
         Assert.Equal(text, mirror.Text);
         Assert.Equal(text, writer.Text);
         Assert.DoesNotContain(changes, c => c.DiscardedLocalChanges);
-        var log = await Server.GetDocumentLogTailAsync(id, revision - 5).DefaultTimeout();
+        var log = await Server.GetLogAsync(id, revision - 5).DefaultTimeout();
         Assert.Contains(log, e => e.ClientId == offline.ClientId && e.Seq == offline.LastSeq);
     }
 

@@ -29,12 +29,11 @@ public sealed class TestServerHost(string dataDirectory, IReadOnlyDictionary<str
         return (body!.Revision, body.Text!);
     }
 
-    /// <summary>The (clientId, seq) of every committed operation, in revision order.</summary>
-    public async Task<List<(string ClientId, int Seq)>> GetLogAsync(string id)
+    /// <summary>The (clientId, seq) of every committed operation after <paramref name="from"/> (the log may be compacted below), in revision order.</summary>
+    public async Task<List<(string ClientId, int Seq)>> GetLogAsync(string id, int from = 0)
     {
         using var http = CreateClient();
         var log = new List<(string, int)>();
-        int from = 0;
         while (true)
         {
             var page = await http.GetFromJsonAsync<List<LogEntry>>(new Uri($"/api/documents/{id}/operations?from={from}", UriKind.Relative)).DefaultTimeout();
@@ -46,14 +45,6 @@ public sealed class TestServerHost(string dataDirectory, IReadOnlyDictionary<str
             log.AddRange(page.Select(e => (e.ClientId, e.Seq)));
             from = page[^1].Revision;
         }
-    }
-
-    /// <summary>The (clientId, seq) of the committed operations after <paramref name="from"/> (the log may be compacted below).</summary>
-    public async Task<List<(string ClientId, int Seq)>> GetDocumentLogTailAsync(string id, int from)
-    {
-        using var http = CreateClient();
-        var page = await http.GetFromJsonAsync<List<LogEntry>>(new Uri($"/api/documents/{id}/operations?from={from}", UriKind.Relative)).DefaultTimeout();
-        return [.. (page ?? []).Select(e => (e.ClientId, e.Seq))];
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -27,15 +27,8 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
     {
         using var data = new TestDataDirectory();
         string url = ServerProcess.FreeLoopbackUrl();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["CollabDocs__Auth__Mode"] = "Anonymous",
-            ["CollabDocs__RateLimits__Enabled"] = "false",
-            ["CollabDocs__Storage__Provider"] = "Sqlite",
-            ["CollabDocs__Storage__DataDirectory"] = data.Path,
-            ["CollabDocs__Storage__SqliteSynchronous"] = synchronous,
-        };
+        var environment = SqliteNode(data.Path);
+        environment["CollabDocs__Storage__SqliteSynchronous"] = synchronous;
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var api = new DocumentsApi(http);
         string id = "crash-" + synchronous.ToLowerInvariant();
@@ -76,16 +69,9 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
     {
         using var data = new TestDataDirectory();
         string url = ServerProcess.FreeLoopbackUrl();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["CollabDocs__Auth__Mode"] = "Anonymous",
-            ["CollabDocs__RateLimits__Enabled"] = "false",
-            ["CollabDocs__Storage__Provider"] = "Sqlite",
-            ["CollabDocs__Storage__DataDirectory"] = data.Path,
-            ["Logging__Console__FormatterName"] = "json",
-            ["Logging__LogLevel__Default"] = "Information",
-        };
+        var environment = SqliteNode(data.Path);
+        environment["Logging__Console__FormatterName"] = "json";
+        environment["Logging__LogLevel__Default"] = "Information";
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var api = new DocumentsApi(http);
         const string id = "graceful-stop";
@@ -125,6 +111,16 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
 
         await VerifyAfterRestartAsync(url, environment, http, api, id, writers, "graceful");
     }
+
+    /// <summary>The environment of a single production node on SQLite in <paramref name="dataDirectory"/>, anonymous, no rate limits.</summary>
+    private static Dictionary<string, string> SqliteNode(string dataDirectory) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["CollabDocs__Auth__Mode"] = "Anonymous",
+        ["CollabDocs__RateLimits__Enabled"] = "false",
+        ["CollabDocs__Storage__Provider"] = "Sqlite",
+        ["CollabDocs__Storage__DataDirectory"] = dataDirectory,
+    };
 
     /// <summary>Restarts on the same data: every acknowledged operation once at its revision, at most one more per writer.</summary>
     private async Task VerifyAfterRestartAsync(string url, Dictionary<string, string> environment, HttpClient http, DocumentsApi api, string id, Writer[] writers, string label)
