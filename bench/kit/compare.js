@@ -7,7 +7,7 @@ const { row } = require('./summary-lib')
 
 const dir = path.resolve(process.argv[2] || path.join(__dirname, '..', 'results'))
 const peerOrder = ['collabdocs', 'sharedb', 'hocuspocus']
-const scenarioOrder = ['a-ack', 'a-flood', 'b-ack10', 'b-flood10', 'c-fanout', 'c-fanout-ack', 'd-readers1000']
+const scenarioOrder = ['a-ack', 'a-flood', 'b-ack10', 'b-flood10', 'c-fanout', 'c-fanout-ack', 'd-readers1000', 'e-docs100']
 const label = { collabdocs: 'CollabDocs', sharedb: 'ShareDB', hocuspocus: 'Hocuspocus' }
 const data = {} // scenario -> peer -> row
 for (const f of fs.readdirSync(dir)) {

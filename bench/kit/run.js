@@ -50,6 +50,9 @@ const SCENARIOS = {
   // (c') fan-out, writer one-op-per-round-trip (max rate the pipeline sustains) + 100 readers
   'c-fanout-ack': { writers: 1, readers: 100, mode: 'ack', duration: 20 },
   // (d) large fan-out: 1 writer at 20 patches/s + 1,000 readers (not in the default set: --only d-readers1000)
+  // (e) many documents: 100 documents with 2 writers each, one op per round trip (issue 11's scale-out
+  //     overhead: on one machine more nodes add hops, not cores; not in the default set: --only e-docs100)
+  'e-docs100': { docs: 100, writers: 2, readers: 0, mode: 'ack', duration: 30, 'connect-concurrency': 50, optional: true },
   'd-readers1000': { writers: 1, readers: 1000, mode: 'rate', rate: 20, duration: 30, drain: 60, 'connect-concurrency': 50, 'connect-allowance': 600, optional: true },
 }
 
