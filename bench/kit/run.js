@@ -2,7 +2,9 @@
 'use strict'
 // Copied from the peer benchmark kit (see bench/README.md); changed: paths inside the repository,
 // a built-in `collabdocs` peer, the d-readers1000 scenario, --env-server for server-only env vars,
-// --append and --list (for bench/run-all.sh, which interleaves the servers run by run).
+// --append and --list (for bench/run-all.sh, which interleaves the servers run by run), the e-docs100
+// scenario, and --warmup S: before the measured run, the same scenario runs S seconds against the same
+// server on other documents (results discarded), so the figures are those of a warm server (JIT done).
 // Orchestrates the peer benchmarks: for each scenario x run it starts a FRESH server process on
 // 127.0.0.1, runs load/loadgen.js against it in a child process (so the loadgen is fresh too),
 // samples the server's RSS/CPU via /proc, stops the server, and prints medians.
@@ -103,7 +105,13 @@ async function one(name, sc, port) {
       '--trace', opt.trace || 'automerge-paper']
     for (const [k, v] of Object.entries(sc)) args.push('--' + k, String(v))
     // NODE_PATH lets an adapter kept outside this folder require the packages installed in load/.
-    const r = await run(process.execPath, args, { env: { ...process.env, NODE_PATH: path.join(ROOT, 'load', 'node_modules') } })
+    const env = { env: { ...process.env, NODE_PATH: path.join(ROOT, 'load', 'node_modules') } }
+    if (opt.warmup) {
+      // the server's CPU and RSS are sampled by the measured run only, from its own start
+      const w = await run(process.execPath, [...args, '--duration', String(opt.warmup), '--doc', `warmup-${Date.now()}`], env)
+      if (w.code !== 0) return { error: `warm-up loadgen exit ${w.code}: ${w.err.slice(-2000)}` }
+    }
+    const r = await run(process.execPath, args, env)
     const line = r.out.trim().split('\n').pop()
     try { return JSON.parse(line) } catch { return { error: `loadgen exit ${r.code}: ${r.err.slice(-2000)}` } }
   } finally {
