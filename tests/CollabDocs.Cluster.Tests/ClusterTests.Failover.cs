@@ -7,6 +7,7 @@ namespace CollabDocs.Cluster.Tests;
 public sealed partial class ClusterTests
 {
     [ClusterFact]
+    [Trait("Promise", "cluster.owner-failover-exactly-once")]
     public async Task OwnerNodeKilledMidEdit_TheDocumentMovesToTheSurvivor_NothingLostOrDuplicated()
     {
         int seed = Seed();
@@ -50,6 +51,7 @@ public sealed partial class ClusterTests
     }
 
     [ClusterFact]
+    [Trait("Promise", "cluster.dead-node-presence-left")]
     public async Task NodeKilled_ThePresenceOfItsConnectionsLeavesTheOwner()
     {
         int seed = Seed();
@@ -81,6 +83,7 @@ public sealed partial class ClusterTests
     }
 
     [ClusterFact]
+    [Trait("Promise", "cluster.graceful-stop-loses-nothing")]
     public async Task RollingRestartOfBothNodesUnderLoad_NothingLostOrDoubled()
     {
         int seed = Seed();

@@ -5,6 +5,7 @@ namespace CollabDocs.Cluster.Tests;
 public sealed partial class ClusterTests
 {
     [ClusterFact]
+    [Trait("Promise", "cluster.owners-spread-over-nodes")]
     public async Task ThreeNodesManyDocuments_EachDocumentHasOneOwner_AndOwnersSpreadOverTheNodes()
     {
         const int Documents = 30;

@@ -7,6 +7,7 @@ public sealed partial class ClusterTests
 {
     /// <summary>docs/cluster.md: nginx (deploy/nginx.conf as shipped) "hides /metrics and /health/" from the outside.</summary>
     [ClusterFact]
+    [Trait("Promise", "cluster.nginx-hides-metrics-and-health")]
     public async Task ThroughNginx_MetricsAndHealthAreHidden_WhileEachNodeServesThem_AndTheApiPassesThrough()
     {
         await using var cluster = await TestCluster.StartAsync(output);

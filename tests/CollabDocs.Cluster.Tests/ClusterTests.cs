@@ -16,6 +16,10 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     private const string InitialText = "The quick brown fox jumps over the lazy dog.";
 
     [ClusterFact]
+    [Trait("Promise", "cluster.every-call-goes-to-the-owner")]
+    [Trait("Promise", "cluster.no-commit-conflicts-in-steady-state")]
+    [Trait("Promise", "cluster.committed-counter-per-owner")]
+    [Trait("Promise", "protocol.revisions-gap-free")]
     public async Task TenWritersSplitAcrossTwoNodes_Converge_ThroughOneOwner_WithoutConflictsOrUnavailable()
     {
         int seed = Seed();
@@ -56,6 +60,8 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     }
 
     [ClusterFact]
+    [Trait("Promise", "cluster.redis-outage-loses-nothing")]
+    [Trait("Promise", "cluster.ready-degraded-while-redis-down")]
     public async Task RedisRestartedMidEdit_NothingAckedIsLostOrDoubled_ClientsConverge_AndReadinessIsDegradedMeanwhile()
     {
         int seed = Seed();
@@ -102,6 +108,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     }
 
     [ClusterFact]
+    [Trait("Promise", "cluster.every-call-goes-to-the-owner")]
     public async Task CursorOnNodeA_ReachesClientsOnNodeB_AndJoinsOnNodeBListIt()
     {
         int seed = Seed();

@@ -18,6 +18,7 @@ public sealed class TextChecksumTests
 
     [Theory]
     [MemberData(nameof(Vectors))]
+    [Trait("Promise", "protocol.checksum-fnv1a")]
     public void Compute_MatchesTheSharedVectors(string text, uint expected)
     {
         Assert.Equal(expected, TextChecksum.Compute(text));

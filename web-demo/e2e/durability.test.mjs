@@ -108,6 +108,7 @@ describe(`durable edits in a real browser (seed ${SEED})`, { timeout: 420_000 },
     await server?.stop();
   });
 
+  // promise: protocol.reference-client-survives-reload
   it('20 reloads at random moments while typing at full speed: nothing lost, nothing doubled', { timeout: 300_000 }, async (t) => {
     const random = rng(SEED);
     t.diagnostic(`seed ${SEED}`);

@@ -100,6 +100,8 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
     await server?.stop();
   });
 
+  // promise: security.redeem-under-own-identity
+  // promise: security.link-revocation-revokes-grants
   it('a second browser opens an edit link and can edit, and a view link and can only watch (screenshot: sharing)', { timeout: 120_000 }, async () => {
     await createThroughForm(ada, 'plan', 'Plan\n', 'Launch plan');
     const editLink = await createLink(ada, 'editor');

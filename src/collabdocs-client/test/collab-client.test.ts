@@ -97,6 +97,7 @@ describe('CollabClient against the fake hub: scenarios', () => {
     expectConverged(world, DOC, '');
   });
 
+  // promise: protocol.reference-client-fills-lost-last-broadcast
   it('notices a lost last broadcast from a later presence message and fills it, with no operation after it', async () => {
     const { world, a, b } = await twoClients(6, '');
     world.faults = { loseBroadcast: 1 };
@@ -185,6 +186,7 @@ describe('CollabClient against the fake hub: scenarios', () => {
     expectConverged(world, DOC, 'base');
   });
 
+  // promise: protocol.reference-client-fills-join-gap
   it('catches up through GetOperations when Join sends the full text but edits are pending', async () => {
     const world = new World(11, { joinOperationsLimit: 2, pageSize: 3 });
     world.server.createDocument(DOC, '');

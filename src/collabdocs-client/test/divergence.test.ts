@@ -10,6 +10,7 @@ interface Vectors {
 }
 
 describe('textChecksum', () => {
+  // promise: protocol.checksum-fnv1a
   it('matches tests/checksum-vectors', () => {
     const file = new URL('../../../tests/checksum-vectors/checksum-vectors.json', import.meta.url);
     const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as Vectors;
@@ -54,6 +55,7 @@ describe('divergence detection', () => {
     expectConverged(world, DOC, 'shared text\n');
   });
 
+  // promise: protocol.divergence-recovery-keeps-pending
   it('keeps the edits that are pending while it resynchronises', async () => {
     const { world, typist, victim, diverged } = await setUp(2);
     // The victim types while the corrupted operation is in flight and again when it notices.

@@ -79,6 +79,7 @@ describe('pending edits: restore and resubmit', () => {
     expectConverged(world, DOC, 'abc');
   });
 
+  // promise: protocol.reference-client-survives-reload
   it('restores edits a closed page left and submits each exactly once, even when the first attempt was committed', async () => {
     const world = new World(32);
     world.server.createDocument(DOC, 'abc');
@@ -334,6 +335,7 @@ describe('pending edits: rebase when history is gone', () => {
     });
   }
 
+  // promise: protocol.reference-client-survives-reload
   it('rebases restored edits of a closed page when the server compacted meanwhile', async () => {
     const world = new World(39);
     world.server.createDocument(DOC, 'abc');

@@ -76,6 +76,7 @@ public sealed class TextOperationJsonTests
     [InlineData("{\"ops\":[1]}", "found an object")]
     [InlineData("5", "found a number")]
     [InlineData("\"abc\"", "found a string")]
+    [Trait("Promise", "protocol.malformed-components")]
     public void Parse_NotAnArrayOfIntegersAndStrings_IsMalformedJson_SayingWhere(string json, string where)
     {
         var ex = Assert.Throws<OperationException>(() => TextOperation.Parse(json));
@@ -121,6 +122,7 @@ public sealed class TextOperationJsonTests
     [InlineData("[-0]", "Component 0")]
     [InlineData("[\"\"]", "Component 0")]
     [InlineData("[1,\"\"]", "Component 1")]
+    [Trait("Promise", "protocol.malformed-components")]
     public void Parse_ZeroCountOrEmptyInsert_IsMalformedComponent_NamingIt(string json, string where)
     {
         var ex = Assert.Throws<OperationException>(() => TextOperation.Parse(json));
@@ -134,6 +136,7 @@ public sealed class TextOperationJsonTests
     [InlineData("[1,\"a\\ude00\"]", "Component 1")]
     [InlineData("[1,\"a\\ude00\\ud83d\"]", "Component 1")]
     [InlineData("[\"😀\\ud83d\"]", "Component 0")]
+    [Trait("Promise", "protocol.malformed-components")]
     public void Parse_LoneSurrogateEscape_IsRejected_NamingTheComponent(string json, string where)
     {
         var ex = Assert.Throws<OperationException>(() => TextOperation.Parse(json));
