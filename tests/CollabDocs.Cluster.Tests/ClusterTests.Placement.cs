@@ -6,6 +6,7 @@ public sealed partial class ClusterTests
 {
     [ClusterFact]
     [Trait("Promise", "cluster.owners-spread-over-nodes")]
+    [Trait("Promise", "cluster.documents-open-gauge")]
     public async Task ThreeNodesManyDocuments_EachDocumentHasOneOwner_AndOwnersSpreadOverTheNodes()
     {
         const int Documents = 30;

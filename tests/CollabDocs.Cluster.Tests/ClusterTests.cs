@@ -20,6 +20,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     [Trait("Promise", "cluster.no-commit-conflicts-in-steady-state")]
     [Trait("Promise", "cluster.committed-counter-per-owner")]
     [Trait("Promise", "protocol.revisions-gap-free")]
+    [Trait("Promise", "cluster.documents-open-gauge")]
     public async Task TenWritersSplitAcrossTwoNodes_Converge_ThroughOneOwner_WithoutConflictsOrUnavailable()
     {
         int seed = Seed();
@@ -62,6 +63,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     [ClusterFact]
     [Trait("Promise", "cluster.redis-outage-loses-nothing")]
     [Trait("Promise", "cluster.ready-degraded-while-redis-down")]
+    [Trait("Promise", "cluster.backplane-errors-counted")]
     public async Task RedisRestartedMidEdit_NothingAckedIsLostOrDoubled_ClientsConverge_AndReadinessIsDegradedMeanwhile()
     {
         int seed = Seed();
