@@ -8,8 +8,10 @@
 //   - the honest editor's ack p99 and the reader's broadcast p99 (Submit → Operation received) during the
 //     attack are at most 2 × the baseline's (+ --grace ms, 0 unless given),
 //   - the honest pair saw no error and lost no broadcast,
-//   - the server's peak RSS stayed under its budget: RSS at rest + MaxResidentBytes + --rss-allowance MiB
-//     (connections, send queues, message buffers and GC slack, which MaxResidentBytes does not count),
+//   - the server stayed up and its peak RSS under its budget: RSS at rest + the GC heap's hard limit
+//     (DOTNET_GCHeapHardLimit, --heap-mib 256, as .NET sets by itself in a container with a memory limit; without
+//     it the GC lets dead 1 MB buffers pile up to a gigabyte before collecting them). MaxResidentBytes (48 MiB),
+//     send queues, connections and message buffers must fit in that heap, or the server fails with OutOfMemory,
 //   - the attack's own defence checks held (see attacker.js), and
 //   - every touched document's text equals the replay of its operation log (GET /api/documents/{id},
 //     /text?revision=0 and /operations).
@@ -20,7 +22,7 @@
 //   (2) strangers: 20 connections of a user with no role flooding Submit and UpdatePresence, 2 lanes each
 //       at --stranger-rate calls a second (issue: 20 connections, as fast as possible).
 //   (3) CPU: base revision 0 with 60 operations of 5,000 components behind (issue: 1,000), resends of
-//       committed seqs from revision 0, 1 MB operations of 10,000 adjacent inserts 4 a second.
+//       committed seqs, 1 MB operations of 9,990 adjacent inserts from revision 0, 4 a second.
 //   (4) slow readers: up to 4, a new one every 2 s, while a second editor pastes and removes 64K characters
 //       8 times a second (in the baseline too; it is what fills their buffers).
 //   (5) presence storm: 4 users × 70 connections (64 allowed each), cursor twice a second (issue: 1,500
@@ -44,7 +46,7 @@ const MiB = 1048576
 const ATTACKS = ['memory', 'strangers', 'cpu', 'slow', 'presence', 'idle']
 const opt = args({
   dll: path.join(ROOT, 'src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll'), port: 0, only: ATTACKS.join(','),
-  window: 8, trials: 3, rate: 40, grace: 0, 'rss-allowance': 64, 'resident-mib': 48, set: '',
+  window: 8, trials: 3, rate: 40, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
   'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, 'presence-rate': 2,
 })
 const extra = String(opt.set || '').split(',').filter(Boolean)
@@ -52,11 +54,11 @@ const extra = String(opt.set || '').split(',').filter(Boolean)
 function serverEnv(data) {
   return {
     ...process.env, ASPNETCORE_ENVIRONMENT: 'Development', DOTNET_NOLOGO: '1', DOTNET_hostBuilder__reloadConfigOnChange: 'false',
-    CollabDocs__Storage__DataDirectory: data, Logging__LogLevel__Default: 'Warning',
+    DOTNET_GCHeapHardLimit: '0x' + (opt['heap-mib'] * MiB).toString(16), CollabDocs__Storage__DataDirectory: data, Logging__LogLevel__Default: 'Warning',
     CollabDocs__Limits__MaxDocumentLength: String(2 * MiB), CollabDocs__Documents__MaxResidentBytes: String(opt['resident-mib'] * MiB),
     CollabDocs__RateLimits__ConnectionSubmits__PermitsPerSecond: '50', CollabDocs__RateLimits__ConnectionSubmits__Burst: '100',
     CollabDocs__Hub__HandshakeTimeout: '00:00:03', CollabDocs__Hub__KeepAliveInterval: '00:00:02', CollabDocs__Hub__ClientTimeoutInterval: '00:00:06',
-    CollabDocs__Kestrel__RequestHeadersTimeout: '00:00:05',
+    CollabDocs__Kestrel__RequestHeadersTimeout: '00:00:05', CollabDocs__Kestrel__KeepAliveTimeout: '00:00:05',
     ...Object.fromEntries(extra.map(kv => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
   }
 }
@@ -129,8 +131,8 @@ async function main() {
     peak = 0
     await sleep(2000)
     const rest = peak
-    const budget = rest + opt['resident-mib'] + opt['rss-allowance']
-    console.log(`server ${base} (pid ${server.pid}), RSS at rest ${rest.toFixed(0)} MB; RSS budget ${budget.toFixed(0)} MB = at rest + MaxResidentBytes ${opt['resident-mib']} MiB + allowance ${opt['rss-allowance']} MiB`)
+    const budget = rest + opt['heap-mib']
+    console.log(`server ${base} (pid ${server.pid}), RSS at rest ${rest.toFixed(0)} MB; RSS budget ${budget.toFixed(0)} MB = at rest + GC heap hard limit ${opt['heap-mib']} MiB (MaxResidentBytes ${opt['resident-mib']} MiB)`)
     console.log(`honest editor ${opt.rate} edits/s, windows ${opt.window} s, bound: attack p99 <= 2 × baseline p99 + ${opt.grace} ms grace; niceness: server and honest pair ${os.getPriority()}, attacker ${os.getPriority(attacker.pid)}; load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`)
     if (extra.length) console.log(`extra settings: ${extra.join(' ')}`)
 
