@@ -31,7 +31,7 @@
 //       of one user (64 allowed), half silent and half holding an unfinished 2 MB frame; short timeouts.
 // Every connection's submit budget is 50/s (default 20/s) so that the honest editor can type 40 edits a
 // second; the attackers get the same larger budget.
-//   node bench/attacks/run.js [--only memory,cpu] [--window 8] [--trials 3] [--rate 40] [--grace 0]
+//   node bench/attacks/run.js [--only memory,cpu] [--window 6] [--trials 3] [--budget 240] [--rate 40] [--grace 0]
 //                             [--set CollabDocs__Limits__MaxSendQueueBytes=1073741824 ...]
 const { fork, spawn } = require('child_process')
 const fs = require('fs')
@@ -43,10 +43,11 @@ const { HonestPair } = require('./honest')
 
 const ROOT = path.join(__dirname, '..', '..')
 const MiB = 1048576
-const ATTACKS = ['memory', 'strangers', 'cpu', 'slow', 'presence', 'idle']
+// Memory last: the documents it leaves open take the resident budget for a while after it stops.
+const ATTACKS = ['strangers', 'cpu', 'slow', 'presence', 'idle', 'memory']
 const opt = args({
   dll: path.join(ROOT, 'src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll'), port: 0, only: ATTACKS.join(','),
-  window: 8, trials: 3, rate: 40, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
+  window: 6, trials: 3, budget: 240, rate: 40, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
   'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, 'presence-rate': 2,
 })
 const extra = String(opt.set || '').split(',').filter(Boolean)
@@ -102,6 +103,7 @@ async function main() {
   // real life) or of other jobs on the machine.
   try { os.setPriority(-10) } catch { /* not permitted: everyone stays at the same priority */ }
   const server = spawn('dotnet', [opt.dll, '--urls', base, '--contentRoot', path.join(ROOT, 'src/CollabDocs.Server')], { env: serverEnv(data), stdio: ['ignore', 'pipe', 'pipe'] })
+  serverProcess = server
   const logFile = process.env.ATTACKS_SERVER_LOG || path.join(data, 'server.log')
   const log = fs.createWriteStream(logFile)
   server.stdout.pipe(log); server.stderr.pipe(log)
@@ -119,7 +121,8 @@ async function main() {
     attacker = fork(path.join(__dirname, 'attacker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     os.setPriority(attacker.pid, Math.max(0, os.getPriority()))
     const ask = (m) => new Promise((resolve, reject) => {
-      attacker.once('message', (r) => r.ok ? resolve(r) : reject(new Error(r.error)))
+      const t = setTimeout(() => reject(new Error(`the attacker did not answer '${m.cmd}' within 60 s`)), 60000)
+      attacker.once('message', (r) => { clearTimeout(t); r.ok ? resolve(r) : reject(new Error(r.error)) })
       attacker.send(m)
     })
     let peak = 0, second = 0, series = []
@@ -136,11 +139,20 @@ async function main() {
     console.log(`honest editor ${opt.rate} edits/s, windows ${opt.window} s, bound: attack p99 <= 2 × baseline p99 + ${opt.grace} ms grace; niceness: server and honest pair ${os.getPriority()}, attacker ${os.getPriority(attacker.pid)}; load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`)
     if (extra.length) console.log(`extra settings: ${extra.join(' ')}`)
 
+    const started = Date.now()
     for (const attack of opt.only.split(',')) {
       let passed = false
       for (let trial = 1; trial <= opt.trials && !passed; trial++) {
+        // A retry only while the run's time budget (--budget s) lasts: the suite must stay bounded.
+        if (trial > 1 && (Date.now() - started) / 1000 > opt.budget) { console.log(`${attack}: no further trial, the run's ${opt.budget} s are spent`); break }
         const ctx = { base, ownerToken: owner.token, documentId: 'honest', revision: honest.tracker.known, length: honest.tracker.length }
-        await ask({ cmd: 'prepare', attack, trial, ctx, opt })
+        try {
+          await ask({ cmd: 'prepare', attack, trial, ctx, opt })
+        } catch (e) {
+          console.log(`${attack} trial ${trial}: FAIL (could not prepare: ${String(e.message).split('\n')[0]})`)
+          await ask({ cmd: 'stop' }).catch(() => {})
+          continue
+        }
         await sleep(1000)
         const window = (attack === 'slow' ? opt.window + 4 : opt.window) * 1000 // slow readers need seconds to fill their buffers
         honest.openWindow()
@@ -192,5 +204,8 @@ async function main() {
   return p === results.length && results.length > 0
 }
 
-setTimeout(() => { console.error('run.js: hard timeout'); process.exit(2) }, 900000).unref()
+let serverProcess = null
+const bail = (why) => { console.error(`run.js: ${why}`); if (serverProcess) serverProcess.kill('SIGKILL'); process.exit(2) }
+setTimeout(() => bail('hard timeout'), 900000).unref()
+process.on('SIGTERM', () => bail('terminated'))
 main().then(ok => process.exit(ok ? 0 : 1), e => { console.error(e); process.exit(1) })
