@@ -155,7 +155,7 @@ const attacks = {
     state.background = flood(1, opt['paste-rate'], async () => {
       const length = tracker.length, paste = length < ctx.length + size / 2
       const op = paste ? [length, chunk] : [length - size, -size]
-      try { const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq); tracker.onAck(r.revision, paste ? size : -size) } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || code(e) }
+      try { const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq); tracker.onAck(r.revision, paste ? size : -size) } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
     }, () => !state.stopped)
     const readers = []
     return {

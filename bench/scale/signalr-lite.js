@@ -28,7 +28,13 @@ class HubSocket {
       ws.on('message', (data) => {
         for (const frame of data.toString().split(RS)) {
           if (!frame) continue
-          const m = JSON.parse(frame)
+          let m
+          try { m = JSON.parse(frame) } catch {
+            // Not JSON (e.g. a message cut off by the server closing the connection): drop the connection.
+            this.protocolError = frame.slice(0, 200)
+            ws.close()
+            return
+          }
           if (!handshaken) {
             handshaken = true
             if (m.error) return reject(new Error(m.error))
