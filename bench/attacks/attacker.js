@@ -152,11 +152,17 @@ const attacks = {
     let seq = 0
     // The honest editor edits the start of the text, the paste is at its end: their deletes never overlap,
     // so each acknowledged operation changes the length by exactly what it says.
-    state.background = flood(1, opt['paste-rate'], async () => {
-      const length = tracker.length, paste = length < ctx.length + size / 2
+    let pasted = false
+    const step = async () => {
+      const length = tracker.length, paste = !pasted
       const op = paste ? [length, chunk] : [length - size, -size]
-      try { const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq); tracker.onAck(r.revision, paste ? size : -size) } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
-    }, () => !state.stopped)
+      try {
+        const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq)
+        tracker.onAck(r.revision, paste ? size : -size); pasted = paste
+      } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
+    }
+    // Leaves the text as it found it: the last paste is removed when the attack stops.
+    state.background = flood(1, opt['paste-rate'], step, () => !state.stopped).then(async () => { for (let i = 0; i < 20 && pasted && !paster.closed; i++) { await sleep(100); await step() } })
     const readers = []
     return {
       conns: [paster], docs: [], readers,

@@ -52,9 +52,18 @@ class HonestPair {
         this.tracker.onAck(r.revision, insert ? 1 : -1)
         this.balance += insert ? 1 : -1
       } catch (e) {
+        if (this.editor.closed) { this.running = false; break }
+        if (/operation_mismatch/.test(String(e.message))) {
+          // This editor's idea of the length was wrong (see LengthTracker): resynchronise and count it. Not a
+          // server error; the texts-equal-logs check covers the server's side.
+          const joined = await this.editor.invoke('Join', this.documentId, null)
+          this.tracker = new LengthTracker(joined.revision, joined.text.length)
+          this.resyncs = (this.resyncs || 0) + 1
+          this.sent.delete(seq)
+          continue
+        }
         this.errors.push(String(e.message || e))
         if (window) window.errors++
-        if (this.editor.closed) { this.running = false; break }
       }
     }
   }

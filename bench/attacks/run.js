@@ -181,7 +181,7 @@ async function main() {
         if (server.exitCode !== null) failures.push(`the server exited with ${server.exitCode}`)
         for (const c of report.checks) if (!c.ok) failures.push('check failed: ' + c.name)
         passed = failures.length === 0
-        console.log(`${attack} trial ${trial}: ${passed ? 'PASS' : 'FAIL'} (load average ${os.loadavg()[0].toFixed(2)})\n` +
+        console.log(`${attack} trial ${trial}: ${passed ? 'PASS' : 'FAIL'} (load average ${os.loadavg()[0].toFixed(2)}; honest editor resynchronised ${honest.resyncs || 0} times so far)\n` +
           `  ack       p50/p99 baseline ${ms(qa.p50)}/${ms(qa.p99)} ms, attack ${ms(la.p50)}/${ms(la.p99)} ms, p99 ratio ${ratio(la.p99, qa.p99).toFixed(2)} (n ${qa.n}/${la.n})\n` +
           `  broadcast p50/p99 baseline ${ms(qb.p50)}/${ms(qb.p99)} ms, attack ${ms(lb.p50)}/${ms(lb.p99)} ms, p99 ratio ${ratio(lb.p99, qb.p99).toFixed(2)} (n ${qb.n}/${lb.n})\n` +
           `  peak RSS ${rssPeak.toFixed(0)} MB of budget ${budget.toFixed(0)} MB (each second: ${rssSeries}); attacker: ${JSON.stringify(report.counts)}\n` +
