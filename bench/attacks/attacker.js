@@ -131,8 +131,8 @@ const attacks = {
       },
       checks(counts) {
         return [{
-          name: 'stale submits refused with revision_too_old, resends answered with their revision',
-          ok: Object.keys(counts).every(k => ['stale revision_too_old', 'adjacent revision_too_old', 'resend ok'].includes(k)),
+          name: 'stale submits refused with revision_too_old, resends answered with their revision (or rate_limited)',
+          ok: Object.keys(counts).every(k => ['stale revision_too_old', 'adjacent revision_too_old', 'resend ok'].includes(k) || k.endsWith(' rate_limited')),
         }]
       },
     }
