@@ -269,22 +269,23 @@ process.on('message', async (m) => {
     if (m.cmd === 'prepare') {
       state = { running: false, counts: {} }
       state.attack = await attacks[m.attack]({ ...m, base: m.ctx.base, ctx: m.ctx })
-      process.send({ ok: true })
+      process.send({ ok: true, id: m.id })
     } else if (m.cmd === 'go') {
       state.running = true
       state.done = state.attack.go(state.counts).catch(e => { state.counts['attacker error: ' + e.message] = 1 })
-      process.send({ ok: true })
+      process.send({ ok: true, id: m.id })
     } else if (m.cmd === 'stop') {
       state.running = false
       state.stopped = true
-      await state.done
-      await state.background
+      // A call the server never answers (or answers very late) must not hold up the run.
+      const late = () => sleep(20000).then(() => { state.counts['calls still unanswered 20 s after stop'] = 1 })
+      await Promise.race([Promise.all([state.done, state.background]), late()])
       if (state.attack.after) await state.attack.after(state.counts)
       const checks = state.attack.checks(state.counts)
       for (const c of state.attack.conns) c.close()
-      process.send({ ok: true, counts: state.counts, checks, docs: state.attack.docs, backgroundErrors: state.backgroundErrors || 0, backgroundError: state.backgroundError })
+      process.send({ ok: true, id: m.id, counts: state.counts, checks, docs: state.attack.docs, backgroundErrors: state.backgroundErrors || 0, backgroundError: state.backgroundError })
     }
   } catch (e) {
-    process.send({ ok: false, error: String(e.stack || e) })
+    process.send({ ok: false, id: m.id, error: String(e.stack || e) })
   }
 })

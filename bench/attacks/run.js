@@ -120,10 +120,13 @@ async function main() {
     await honest.start()
     attacker = fork(path.join(__dirname, 'attacker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     os.setPriority(attacker.pid, Math.max(0, os.getPriority()))
+    let asked = 0
     const ask = (m) => new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`the attacker did not answer '${m.cmd}' within 60 s`)), 60000)
-      attacker.once('message', (r) => { clearTimeout(t); r.ok ? resolve(r) : reject(new Error(r.error)) })
-      attacker.send(m)
+      const id = ++asked
+      const onMessage = (r) => { if (r.id !== id) return; attacker.off('message', onMessage); clearTimeout(t); r.ok ? resolve(r) : reject(new Error(r.error)) }
+      const t = setTimeout(() => { attacker.off('message', onMessage); reject(new Error(`the attacker did not answer '${m.cmd}' within 60 s`)) }, 60000)
+      attacker.on('message', onMessage)
+      attacker.send({ ...m, id })
     })
     let peak = 0, second = 0, series = []
     const sampler = setInterval(() => {
@@ -159,11 +162,17 @@ async function main() {
         await sleep(window)
         const quiet = await honest.closeWindow()
         peak = 0; series = []
-        await ask({ cmd: 'go' })
-        honest.openWindow()
-        await sleep(window)
-        const loud = await honest.closeWindow()
-        const report = await ask({ cmd: 'stop' })
+        let report
+        const loud = honest.openWindow()
+        try {
+          await ask({ cmd: 'go' })
+          await sleep(window)
+          await honest.closeWindow()
+          report = await ask({ cmd: 'stop' })
+        } catch (e) {
+          if (honest.window) await honest.closeWindow()
+          report = { counts: {}, checks: [{ name: `the attacker answered (${String(e.message).split('\n')[0]})`, ok: false }], docs: [] }
+        }
         const rssPeak = peak, rssSeries = series.join(' ')
         await sleep(2000) // recovery
         const failures = []
