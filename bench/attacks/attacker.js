@@ -278,8 +278,8 @@ process.on('message', async (m) => {
       state.running = false
       state.stopped = true
       // A call the server never answers (or answers very late) must not hold up the run.
-      const late = () => sleep(20000).then(() => { state.counts['calls still unanswered 20 s after stop'] = 1 })
-      await Promise.race([Promise.all([state.done, state.background]), late()])
+      const finished = await Promise.race([Promise.all([state.done, state.background]).then(() => true), sleep(20000).then(() => false)])
+      if (!finished) state.counts['calls still unanswered 20 s after stop'] = 1
       if (state.attack.after) await state.attack.after(state.counts)
       const checks = state.attack.checks(state.counts)
       for (const c of state.attack.conns) c.close()
