@@ -25,6 +25,7 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:Kestrel:MaxRequestBodyBytes", "0" },
         { "CollabDocs:Kestrel:MaxRequestHeadersTotalBytes", "100" },
         { "CollabDocs:Kestrel:RequestHeadersTimeout", "00:00:00" },
+        { "CollabDocs:Kestrel:KeepAliveTimeout", "00:00:00" },
         { "CollabDocs:Kestrel:MaxConcurrentConnections", "0" },
         { "CollabDocs:Kestrel:MaxConcurrentUpgradedConnections", "0" },
         { "CollabDocs:Limits:MaxMessageBytes", "0" },
