@@ -24,10 +24,10 @@ internal sealed class RawHubSocket : IAsyncDisposable
     /// <summary>The error of the server's Close message, if it sent one.</summary>
     public string? CloseError { get; private set; }
 
-    public static async Task<RawHubSocket> ConnectAsync(SecurityFactory factory, string? token)
+    public static async Task<RawHubSocket> ConnectAsync(TestHost factory, string? token)
     {
         var client = factory.Server.CreateWebSocketClient();
-        var uri = TestHubClient.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), token);
+        var uri = TestHubConnection.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), token);
         var socket = await client.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
         var raw = new RawHubSocket(socket);
         await raw.SendAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator).DefaultTimeout();
