@@ -51,7 +51,7 @@ public sealed class OptionsValidationTests : IDisposable
     public void InvalidSetting_IsRefusedAtStart_NamingItsKey(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value, ["CollabDocs:RateLimits:Enabled"] = "true" };
-        using var factory = new CollabDocsFactory(_data.Path, settings);
+        using var factory = TestHost.Anonymous(_data.Path, settings);
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -63,7 +63,7 @@ public sealed class OptionsValidationTests : IDisposable
     [Fact]
     public void DefaultSettings_Start()
     {
-        using var factory = new CollabDocsFactory(_data.Path);
+        using var factory = TestHost.Anonymous(_data.Path);
 
         using var client = factory.CreateClient();
 
