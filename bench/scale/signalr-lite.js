@@ -8,8 +8,9 @@ const WebSocket = require(require.resolve('ws', { paths: [require('path').join(_
 const RS = '\x1e'
 
 class HubSocket {
-  constructor(url) {
+  constructor(url, { pingMs = 15000 } = {}) {
     this.url = url.replace(/^http/, 'ws')
+    this.pingMs = pingMs
     this.nextId = 0
     this.pending = new Map()
     this.handlers = new Map()
@@ -22,17 +23,23 @@ class HubSocket {
       const ws = new WebSocket(this.url, { perMessageDeflate: false })
       this.ws = ws
       let handshaken = false
-      ws.once('error', (e) => { if (!handshaken) reject(e) })
+      ws.on('error', (e) => { if (!handshaken) reject(e) })
       ws.on('open', () => ws.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS))
       ws.on('message', (data) => {
         for (const frame of data.toString().split(RS)) {
           if (!frame) continue
-          const m = JSON.parse(frame)
+          let m
+          try { m = JSON.parse(frame) } catch {
+            // Not JSON (e.g. a message cut off by the server closing the connection): drop the connection.
+            this.protocolError = frame.slice(0, 200)
+            ws.close()
+            return
+          }
           if (!handshaken) {
             handshaken = true
             if (m.error) return reject(new Error(m.error))
-            // Keep-alive: the server drops a client that sends nothing for its client timeout (30 s).
-            this.ping = setInterval(() => this.send({ type: 6 }), 15000)
+            // Keep-alive: the server drops a client that sends nothing for its client timeout (30 s by default).
+            this.ping = setInterval(() => this.send({ type: 6 }), this.pingMs)
             resolve(this)
             continue
           }
@@ -41,6 +48,7 @@ class HubSocket {
       })
       ws.on('close', () => {
         this.closed = true
+        if (!handshaken) reject(new Error('closed before the handshake'))
         clearInterval(this.ping)
         for (const p of this.pending.values()) p.reject(new Error('connection closed'))
         this.pending.clear()
@@ -58,6 +66,7 @@ class HubSocket {
       const h = this.handlers.get(m.target)
       if (h) h(...m.arguments)
     } else if (m.type === 7) {
+      this.closeError = m.error
       this.ws.close()
     }
   }

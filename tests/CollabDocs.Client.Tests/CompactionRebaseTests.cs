@@ -21,7 +21,7 @@ public sealed class CompactionRebaseTests(ITestOutputHelper output) : ClientTest
     [Fact]
     public async Task OfflineEdits_AcrossACompactionOfTheirBase_AreMergedOntoTheServersText_NotDropped()
     {
-        string id = await Server.CreateDocumentAsync("Hello world\n").DefaultTimeout();
+        string id = await CreateDocumentAsync("Hello world\n").DefaultTimeout();
         var (offlineClient, network) = NewClient();
         var mirror = new EditorMirror();
         var changes = new List<DocumentChangedEventArgs>();
@@ -52,14 +52,14 @@ public sealed class CompactionRebaseTests(ITestOutputHelper output) : ClientTest
         await offline.WhenSynchronizedAsync().DefaultTimeout();
         await writer.CatchUpAsync().DefaultTimeout();
 
-        var (revision, text) = await Server.GetDocumentAsync(id).DefaultTimeout();
+        var (revision, text) = await GetDocumentAsync(id).DefaultTimeout();
         Output.WriteLine($"revision {revision}: {text}");
         Assert.Equal("[A1]Hello[A2] world" + new string('b', 40), text);
         Assert.Equal(text, offline.Text);
         Assert.Equal(text, mirror.Text);
         Assert.Equal(text, writer.Text);
         Assert.DoesNotContain(changes, c => c.DiscardedLocalChanges);
-        var log = await Server.GetLogAsync(id, revision - 5).DefaultTimeout();
+        var log = await GetLogAsync(id, revision - 5).DefaultTimeout();
         Assert.Contains(log, e => e.ClientId == offline.ClientId && e.Seq == offline.LastSeq);
     }
 

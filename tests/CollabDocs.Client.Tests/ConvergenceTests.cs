@@ -13,7 +13,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
     {
         int seed = AstralEdits.Seed(20261130);
         Output.WriteLine($"seed {seed} (set COLLABDOCS_TEST_SEED to repeat)");
-        string id = await Server.CreateDocumentAsync("Start 😀 here.\n").DefaultTimeout();
+        string id = await CreateDocumentAsync("Start 😀 here.\n").DefaultTimeout();
         var documents = new CollabDocument[Clients];
         var mirrors = new EditorMirror[Clients];
         var networks = new TestConnection[Clients];
@@ -50,8 +50,8 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
             await WhenSynchronizedAsync(documents[i]).DefaultTimeout();
         }))).DefaultTimeout(TimeSpan.FromSeconds(90));
 
-        var (revision, text) = await Server.GetDocumentAsync(id).DefaultTimeout();
-        var log = await Server.GetLogAsync(id).DefaultTimeout();
+        var (revision, text) = await GetDocumentAsync(id).DefaultTimeout();
+        var log = await GetLogAsync(id).DefaultTimeout();
         Output.WriteLine($"{revision} revisions, {networks.Sum(n => n.Connects)} connects, final length {text.Length}");
         Assert.Equal(revision, log.Count);
         Assert.Equal(documents.Sum(d => d.LastSeq), revision);

@@ -11,7 +11,7 @@ public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest
     public async Task EditsMadeOffline_RestoredByANewProcess_AreResentUnderTheSameClientIdAndCommittedOnce()
     {
         string storeDirectory = Path.Combine(DataDirectory, "pending");
-        string id = await Server.CreateDocumentAsync("line 1\n").DefaultTimeout();
+        string id = await CreateDocumentAsync("line 1\n").DefaultTimeout();
         var (client, network) = NewClient(o => o.PendingEditStore = new FilePendingEditStore(storeDirectory));
         var document = await client.OpenAsync(id).DefaultTimeout();
 
@@ -45,9 +45,9 @@ public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest
         await restored.WhenSynchronizedAsync().DefaultTimeout();
 
         const string expected = "first\nline 1\noffline 😀\noffline 𝄞\noffline 3\n";
-        Assert.Equal((3, expected), await Server.GetDocumentAsync(id).DefaultTimeout());
+        Assert.Equal((3, expected), await GetDocumentAsync(id).DefaultTimeout());
         Assert.Equal(expected, restored.Text);
-        var log = await Server.GetLogAsync(id).DefaultTimeout();
+        var log = await GetLogAsync(id).DefaultTimeout();
         Assert.Equal([1, 2], log.Where(e => e.ClientId == clientId).Select(e => e.Seq));
         Assert.False(File.Exists(Path.Combine(storeDirectory, id + ".pending.json")));
     }
@@ -56,7 +56,7 @@ public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest
     public async Task RestoredOperation_ThatWasCommittedBeforeTheCrash_IsTakenAsItsAcknowledgement_NotAppliedTwice()
     {
         string storeDirectory = Path.Combine(DataDirectory, "pending");
-        string id = await Server.CreateDocumentAsync("abc").DefaultTimeout();
+        string id = await CreateDocumentAsync("abc").DefaultTimeout();
         const string clientId = "crashed-client";
         var (client, _) = NewClient(o => o.ClientId = clientId);
         var document = await client.OpenAsync(id).DefaultTimeout();
@@ -75,7 +75,7 @@ public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest
         var restored = await restarted.OpenAsync(id).DefaultTimeout();
         await restored.WhenSynchronizedAsync().DefaultTimeout();
 
-        Assert.Equal((2, ">abc🦀"), await Server.GetDocumentAsync(id).DefaultTimeout());
+        Assert.Equal((2, ">abc🦀"), await GetDocumentAsync(id).DefaultTimeout());
         Assert.Equal((2, ">abc🦀"), (restored.Revision, restored.Text));
         Assert.Equal(SyncState.Synchronized, restored.State);
         Assert.False(File.Exists(Path.Combine(storeDirectory, id + ".pending.json")));

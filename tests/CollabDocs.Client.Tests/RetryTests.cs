@@ -17,7 +17,7 @@ public sealed class RetryTests(ITestOutputHelper output) : ClientTest(output)
     [Fact]
     public async Task RateLimitedSubmits_AreRetriedAfterTheServersHint_AndEveryEditArrivesOnce()
     {
-        string id = await Server.CreateDocumentAsync(string.Empty).DefaultTimeout();
+        string id = await CreateDocumentAsync(string.Empty).DefaultTimeout();
         var (client, _) = NewClient();
         var document = await client.OpenAsync(id).DefaultTimeout();
         var refusals = new System.Collections.Concurrent.ConcurrentQueue<CollabDocsException>();
@@ -35,7 +35,7 @@ public sealed class RetryTests(ITestOutputHelper output) : ClientTest(output)
         Assert.NotEmpty(refusals);
         Assert.All(refusals, e => Assert.Equal(ErrorCodes.RateLimited, e.Code));
         Assert.All(refusals, e => Assert.NotNull(e.RetryAfter));
-        Assert.Equal((30, expected.ToString()), await Server.GetDocumentAsync(id).DefaultTimeout());
-        Assert.Equal(Enumerable.Range(1, 30), (await Server.GetLogAsync(id).DefaultTimeout()).Select(e => e.Seq));
+        Assert.Equal((30, expected.ToString()), await GetDocumentAsync(id).DefaultTimeout());
+        Assert.Equal(Enumerable.Range(1, 30), (await GetLogAsync(id).DefaultTimeout()).Select(e => e.Seq));
     }
 }

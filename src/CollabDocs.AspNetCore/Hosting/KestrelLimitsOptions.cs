@@ -25,6 +25,14 @@ public sealed class KestrelLimitsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "CollabDocs:Kestrel:RequestHeadersTimeout must be between {1} and {2}.")]
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a connection may stay open without a request (Kestrel's <c>KeepAliveTimeout</c>, 130 s by default): between
+    /// requests, and also from opening until the first byte of the first one (<see cref="RequestHeadersTimeout"/> starts
+    /// only at that byte), so a client that connects and never sends anything is closed after this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "CollabDocs:Kestrel:KeepAliveTimeout must be between {1} and {2}.")]
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most open HTTP connections (not counting upgraded ones) per node (Kestrel: unlimited); more are refused as they open.</summary>
     [Range(1L, long.MaxValue, ErrorMessage = "CollabDocs:Kestrel:MaxConcurrentConnections must be at least {1}.")]
     public long MaxConcurrentConnections { get; set; } = 10_000;

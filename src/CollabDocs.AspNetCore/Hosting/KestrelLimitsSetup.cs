@@ -12,6 +12,7 @@ internal sealed class KestrelLimitsSetup(IOptions<KestrelLimitsOptions> limits) 
         options.Limits.MaxRequestBodySize = configured.MaxRequestBodyBytes;
         options.Limits.MaxRequestHeadersTotalSize = configured.MaxRequestHeadersTotalBytes;
         options.Limits.RequestHeadersTimeout = configured.RequestHeadersTimeout;
+        options.Limits.KeepAliveTimeout = configured.KeepAliveTimeout;
         options.Limits.MaxConcurrentConnections = configured.MaxConcurrentConnections;
         options.Limits.MaxConcurrentUpgradedConnections = configured.MaxConcurrentUpgradedConnections;
     }

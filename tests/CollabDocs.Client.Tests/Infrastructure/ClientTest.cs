@@ -7,13 +7,13 @@ namespace CollabDocs.Client.Tests.Infrastructure;
 public abstract class ClientTest(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly List<CollabDocsClient> _clients = [];
-    private readonly List<TestServerHost> _servers = [];
+    private readonly List<TestHost> _servers = [];
 
     protected ITestOutputHelper Output { get; } = output;
 
     protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("collabdocs-client-tests-").FullName;
 
-    protected TestServerHost Server { get; private set; } = null!;
+    protected TestHost Server { get; private set; } = null!;
 
     /// <summary>Settings the server starts with.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -55,6 +55,27 @@ public abstract class ClientTest(ITestOutputHelper output) : IAsyncLifetime
         return (client, network);
     }
 
+    /// <summary>Creates a document through the HTTP API; returns its id.</summary>
+    protected async Task<string> CreateDocumentAsync(string text)
+    {
+        var created = await Server.Api.CreateAsync(text: text).DefaultTimeout();
+        return created.Id;
+    }
+
+    /// <summary>The document's revision and text as the server has them now.</summary>
+    protected async Task<(int Revision, string Text)> GetDocumentAsync(string id)
+    {
+        var document = await Server.Api.GetAsync(id).DefaultTimeout();
+        return (document.Revision, document.Text);
+    }
+
+    /// <summary>The (clientId, seq) of every committed operation after <paramref name="from"/> (the log may be compacted below), in revision order.</summary>
+    protected async Task<List<(string ClientId, int Seq)>> GetLogAsync(string id, int from = 0)
+    {
+        var log = await Server.Api.GetLogAsync(id, from).DefaultTimeout();
+        return log.Select(e => (e.ClientId, e.Seq)).ToList();
+    }
+
     /// <summary>Stops the server and starts it again on the same database.</summary>
     protected async Task RestartServerAsync()
     {
@@ -62,9 +83,9 @@ public abstract class ClientTest(ITestOutputHelper output) : IAsyncLifetime
         Server = StartServer();
     }
 
-    private TestServerHost StartServer()
+    private TestHost StartServer()
     {
-        var server = new TestServerHost(DataDirectory, Settings);
+        var server = TestHost.Anonymous(DataDirectory, Settings);
         _servers.Add(server);
         _ = server.Server; // Start now: a broken start fails here, not in the middle of the test.
         return server;

@@ -9,7 +9,7 @@ namespace CollabDocs.Security.Tests.Auth;
 /// <summary>Who may talk to the server at all: tokens on the HTTP API, at negotiate, on the WebSocket.</summary>
 public sealed class AuthenticationTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new();
+    private readonly TestHost _factory = TestHost.Jwt();
 
     public static TheoryData<string> BadTokens => ["none", "expired", "bad-signature", "unsigned", "wrong-issuer", "wrong-audience", "not-yet-valid", "garbage", "no-subject"];
 
@@ -33,7 +33,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [MemberData(nameof(BadTokens))]
     public async Task HttpApi_RefusesBadTokens_With401(string kind)
     {
-        using var api = _factory.Api(Make(kind));
+        using var api = _factory.ApiAs(Make(kind));
 
         using var list = await api.GetAsync("/api/documents").DefaultTimeout();
         using var create = await api.CreateAsync("sneaky").DefaultTimeout();
@@ -66,11 +66,11 @@ public sealed class AuthenticationTests : IAsyncDisposable
     public async Task GoodToken_IsAccepted_ByTheApiAndTheHub()
     {
         string token = TestTokens.For("dev:ada", "Ada");
-        using var api = _factory.Api(token);
+        using var api = _factory.ApiAs(token);
         await api.CreateOkAsync("ada-notes", "hello").DefaultTimeout();
 
         await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
-        var joined = await hub.JoinAsync("ada-notes").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("ada-notes").DefaultTimeout();
 
         Assert.Equal("owner", joined.GetProperty("role").GetString());
         Assert.Equal("hello", joined.GetProperty("text").GetString());
@@ -80,7 +80,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     public async Task QueryStringToken_IsIgnored_OutsideTheHubPath()
     {
         string token = TestTokens.For("dev:ada");
-        using var api = _factory.Api(token: null);
+        using var api = _factory.ApiAs(token: null);
 
         using var response = await api.GetAsync("/api/documents?access_token=" + Uri.EscapeDataString(token)).DefaultTimeout();
 
@@ -90,7 +90,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task DevelopmentToken_HasTheShapeTheDemoUses_AndTheSameNameIsTheSameUser()
     {
-        using var anonymous = _factory.Api(token: null);
+        using var anonymous = _factory.ApiAs(token: null);
 
         using var first = await anonymous.Http.PostAsJsonAsync("/api/dev/token", new { name = "Ada Lovelace" }).DefaultTimeout();
         using var second = await anonymous.Http.PostAsJsonAsync("/api/dev/token", new { name = "ada lovelace" }).DefaultTimeout();
@@ -106,10 +106,10 @@ public sealed class AuthenticationTests : IAsyncDisposable
 
         // The demo flow: token → create → join through the hub with the token in the query string.
         string token = body.GetProperty("token").GetString()!;
-        using var api = _factory.Api(token);
+        using var api = _factory.ApiAs(token);
         await api.CreateOkAsync("demo", "hi").DefaultTimeout();
         await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
-        var joined = await hub.JoinAsync("demo").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("demo").DefaultTimeout();
         Assert.Equal("owner", joined.GetProperty("role").GetString());
     }
 
@@ -122,7 +122,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [InlineData("{\"name\":\"0123456789012345678901234567890123456789012345678901234567890123456789\"}")]
     public async Task DevelopmentToken_RefusesBadNames(string body)
     {
-        using var api = _factory.Api(token: null);
+        using var api = _factory.ApiAs(token: null);
 
         using var response = await api.Http.PostAsync("/api/dev/token", new StringContent(body, System.Text.Encoding.UTF8, "application/json")).DefaultTimeout();
 
@@ -149,8 +149,8 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task DevelopmentTokens_AreOffOutsideDevelopment()
     {
-        await using var production = new SecurityFactory(environment: "Production");
-        using var api = production.Api(token: null);
+        await using var production = TestHost.Jwt(environment: "Production");
+        using var api = production.ApiAs(token: null);
 
         using var response = await api.Http.PostAsJsonAsync("/api/dev/token", new { name = "Ada" }).DefaultTimeout();
 
@@ -160,7 +160,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task Production_WithoutASigningKey_FailsAtStartup_WithAClearMessage()
     {
-        await using var production = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
+        await using var production = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
 
         var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
 
@@ -171,7 +171,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task ShortSigningKey_FailsAtStartup()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = "short" }, environment: "Production");
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = "short" }, environment: "Production");
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -186,21 +186,21 @@ public sealed class AuthenticationTests : IAsyncDisposable
         try
         {
             string token;
-            await using (var first = new SecurityFactory(settings, dataDirectory: folder))
+            await using (var first = TestHost.Jwt(settings, dataDirectory: folder))
             {
-                using var anonymous = first.Api(token: null);
+                using var anonymous = first.ApiAs(token: null);
                 using var response = await anonymous.Http.PostAsJsonAsync("/api/dev/token", new { name = "Ada" }).DefaultTimeout();
                 token = (await response.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout()).GetProperty("token").GetString()!;
                 Assert.True(File.Exists(Path.Combine(folder, SigningKeyProvider.FileName)));
 
                 // The generated key, not the configured test key, signs and verifies.
-                using var withTestKey = first.Api(TestTokens.For("dev:ada"));
+                using var withTestKey = first.ApiAs(TestTokens.For("dev:ada"));
                 using var refused = await withTestKey.GetAsync("/api/documents").DefaultTimeout();
                 Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             }
 
-            await using var second = new SecurityFactory(settings, dataDirectory: folder);
-            using var api = second.Api(token);
+            await using var second = TestHost.Jwt(settings, dataDirectory: folder);
+            using var api = second.ApiAs(token);
 
             using var list = await api.GetAsync("/api/documents").DefaultTimeout();
 
@@ -215,12 +215,12 @@ public sealed class AuthenticationTests : IAsyncDisposable
     [Fact]
     public async Task AnonymousMode_IsExplicit_AndNeedsNoToken()
     {
-        await using var anonymous = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous", ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
-        using var api = anonymous.Api(token: null);
+        await using var anonymous = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous", ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
+        using var api = anonymous.ApiAs(token: null);
         await api.CreateOkAsync("open", "x").DefaultTimeout();
 
         await using var hub = await anonymous.ConnectAsync(token: null).DefaultTimeout();
-        var joined = await hub.JoinAsync("open").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("open").DefaultTimeout();
 
         Assert.Equal("owner", joined.GetProperty("role").GetString());
         using var devToken = await api.Http.PostAsJsonAsync("/api/dev/token", new { name = "Ada" }).DefaultTimeout();
@@ -234,34 +234,35 @@ public sealed class AuthenticationTests : IAsyncDisposable
         // token's exp with the wall clock once a second. The token the WebSocket opens with is made at that
         // moment and lives 3 s from then, so a slow negotiate cannot use up its lifetime.
         var lifetime = TimeSpan.FromSeconds(3);
-        await using var factory = new SecurityFactory(new Dictionary<string, string?>
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?>
         {
             ["CollabDocs:Auth:ClockSkew"] = "00:00:00",
             ["Logging:LogLevel:Microsoft.AspNetCore.Http.Connections"] = "Debug",
         });
-        using (var api = factory.Api(TestTokens.For("dev:ada")))
+        using (var api = factory.ApiAs(TestTokens.For("dev:ada")))
         {
             await api.CreateOkAsync("expiring", "x").DefaultTimeout();
         }
 
         DateTimeOffset? expires = null;
         var closed = new TaskCompletionSource<(DateTimeOffset At, Exception? Error)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = await TestHubClient.ConnectAsync(
-            factory,
-            () =>
+        await using var hub = await factory.ConnectAsync(new TestHubOptions
+        {
+            Token = () =>
             {
                 var now = DateTimeOffset.UtcNow;
                 expires = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds()); // exp has whole seconds
                 return TestTokens.For("dev:ada", expires: expires, notBefore: now.AddMinutes(-1));
             },
-            beforeStart: connection => connection.Closed += error =>
+            BeforeStart = connection => connection.Closed += error =>
             {
                 closed.TrySetResult((DateTimeOffset.UtcNow, error));
                 return Task.CompletedTask;
-            }).DefaultTimeout();
+            },
+        }).DefaultTimeout();
 
         // Open and authenticated before the expiry: a join works.
-        var joined = await hub.JoinAsync("expiring").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("expiring").DefaultTimeout();
         Assert.Equal("owner", joined.GetProperty("role").GetString());
 
         var (at, _) = await closed.Task.DefaultTimeout();

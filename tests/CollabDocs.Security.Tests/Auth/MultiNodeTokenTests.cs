@@ -18,13 +18,13 @@ public sealed class MultiNodeTokenTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("collabdocs-two-nodes-").FullName;
     private readonly FakeTimeProvider _clockB = new(DateTimeOffset.UtcNow);
-    private readonly SecurityFactory _nodeA;
-    private readonly SecurityFactory _nodeB;
+    private readonly TestHost _nodeA;
+    private readonly TestHost _nodeB;
 
     public MultiNodeTokenTests()
     {
-        _nodeA = new SecurityFactory(dataDirectory: _folder);
-        _nodeB = new SecurityFactory(dataDirectory: _folder, configureServices: services => services.AddSingleton<TimeProvider>(_clockB));
+        _nodeA = TestHost.Jwt(dataDirectory: _folder);
+        _nodeB = TestHost.Jwt(dataDirectory: _folder, configureServices: services => services.AddSingleton<TimeProvider>(_clockB));
     }
 
     public async ValueTask DisposeAsync()
@@ -38,31 +38,31 @@ public sealed class MultiNodeTokenTests : IAsyncDisposable
     [Fact]
     public async Task TokensIssuedByOneNode_AreAcceptedByAnother_AndRefusedByANodeWithAnotherKey()
     {
-        using var anonymousA = _nodeA.Api(token: null);
+        using var anonymousA = _nodeA.ApiAs(token: null);
         using var issued = await anonymousA.Http.PostAsJsonAsync("/api/dev/token", new { name = "Ada" }).DefaultTimeout();
         string token = (await issued.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout()).GetProperty("token").GetString()!;
-        using (var apiA = _nodeA.Api(token))
+        using (var apiA = _nodeA.ApiAs(token))
         {
             await apiA.CreateOkAsync("both", "made on A").DefaultTimeout();
         }
 
         // Node B checks node A's token: HTTP, negotiate and WebSocket.
-        using var apiB = _nodeB.Api(token);
+        using var apiB = _nodeB.ApiAs(token);
         Assert.Equal("made on A", (await apiB.GetJsonAsync("/api/documents/both").DefaultTimeout()).GetProperty("text").GetString());
         await using var hubB = await _nodeB.ConnectAsync(token).DefaultTimeout();
-        var joined = await hubB.JoinAsync("both").DefaultTimeout();
+        var joined = await hubB.Json.JoinAsync("both").DefaultTimeout();
         Assert.Equal("owner", joined.GetProperty("role").GetString()); // B read sub = dev:ada, the creator on A
 
         // A share link made on A works on B, as a viewer of that document.
-        using var ownerA = _nodeA.Api(token);
+        using var ownerA = _nodeA.ApiAs(token);
         using var share = await ownerA.Http.PostAsync("/api/documents/both/share", null).DefaultTimeout();
         string link = (await share.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout()).GetProperty("token").GetString()!;
         await using var viewerB = await _nodeB.ConnectAsync(link).DefaultTimeout();
-        Assert.Equal("viewer", (await viewerB.JoinAsync("both").DefaultTimeout()).GetProperty("role").GetString());
+        Assert.Equal("viewer", (await viewerB.Json.JoinAsync("both").DefaultTimeout()).GetProperty("role").GetString());
 
         // The control: a node with another key refuses the same token.
-        await using var otherKey = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = TestTokens.OtherKey }, dataDirectory: _folder);
-        using var apiOther = otherKey.Api(token);
+        await using var otherKey = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = TestTokens.OtherKey }, dataDirectory: _folder);
+        using var apiOther = otherKey.ApiAs(token);
         using var refused = await apiOther.GetAsync("/api/documents/both").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
@@ -72,18 +72,18 @@ public sealed class MultiNodeTokenTests : IAsyncDisposable
     {
         var owner = TestUser.Named("Owner");
         var editor = TestUser.Named("Editor");
-        using var ownerA = _nodeA.Api(owner.Token);
+        using var ownerA = _nodeA.ApiAs(owner.Token);
         await ownerA.CreateOkAsync("recheck", "abc").DefaultTimeout();
         await ownerA.SetRoleOkAsync("recheck", editor.Id, "editor").DefaultTimeout();
         await using var editorB = await _nodeB.ConnectAsync(editor.Token).DefaultTimeout();
-        Assert.Equal("editor", (await editorB.JoinAsync("recheck").DefaultTimeout()).GetProperty("role").GetString());
+        Assert.Equal("editor", (await editorB.Json.JoinAsync("recheck").DefaultTimeout()).GetProperty("role").GetString());
 
         using var revoke = await ownerA.RevokeAsync("recheck", editor.Id).DefaultTimeout();
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
         // Node B's recheck timer (MembershipRecheckInterval, 15 s) fires on its clock: nothing else tells B.
         _clockB.Advance(TimeSpan.FromSeconds(15));
-        var closed = await TestHubClient.NextAsync(editorB.Closed).DefaultTimeout();
+        var closed = await TestHubClient.NextAsync(editorB.Json.Closed).DefaultTimeout();
         Assert.Equal(("recheck", "access_revoked"), (closed.GetProperty("documentId").GetString(), closed.GetProperty("reason").GetString()));
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(editorB.SubmitAsync("recheck", 0, new object[] { 3, "x" }, "editor-client", 1)).DefaultTimeout());
     }

@@ -16,9 +16,9 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _bob = TestUser.Named("Bob");
     private readonly string _folder = Directory.CreateTempSubdirectory("collabdocs-signout-").FullName;
-    private readonly SecurityFactory _node;
+    private readonly TestHost _node;
 
-    public SignOutEverywhereTests() => _node = new SecurityFactory(dataDirectory: _folder);
+    public SignOutEverywhereTests() => _node = TestHost.Jwt(dataDirectory: _folder);
 
     public async ValueTask DisposeAsync()
     {
@@ -30,7 +30,7 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
     [Fact]
     public async Task SignOutEverywhere_RefusesEarlierTokens_OnHttpAndAtTheHub_ClosesTheirConnections_AndLeavesLaterTokensAndOtherUsersAlone()
     {
-        using (var owner = _node.Api(_ada.Token))
+        using (var owner = _node.ApiAs(_ada.Token))
         {
             await owner.CreateOkAsync("signed-out", "text").DefaultTimeout();
             await owner.SetRoleOkAsync("signed-out", _bob.Id, "editor").DefaultTimeout();
@@ -38,11 +38,11 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
 
         await using var adaSocket = await _node.ConnectRawAsync(_ada.Token).DefaultTimeout();
         await using var adaHub = await _node.ConnectAsync(_ada.Token).DefaultTimeout();
-        await adaHub.JoinAsync("signed-out").DefaultTimeout();
+        await adaHub.Json.JoinAsync("signed-out").DefaultTimeout();
         await using var bobHub = await _node.ConnectAsync(_bob.Token).DefaultTimeout();
-        await bobHub.JoinAsync("signed-out").DefaultTimeout();
+        await bobHub.Json.JoinAsync("signed-out").DefaultTimeout();
 
-        using var api = _node.Api(_ada.Token);
+        using var api = _node.ApiAs(_ada.Token);
         using var signOut = await api.Http.PostAsync(new Uri(Path, UriKind.Relative), content: null).DefaultTimeout();
         var answer = await signOut.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
 
@@ -62,30 +62,30 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
 
         // A token issued after the sign-out works; so do the other user's token and connection.
         string fresh = TestTokens.For(_ada.Id, _ada.Name, notBefore: DateTimeOffset.UtcNow.AddSeconds(2));
-        using var again = _node.Api(fresh);
+        using var again = _node.ApiAs(fresh);
         Assert.Equal("text", (await again.GetJsonAsync("/api/documents/signed-out").DefaultTimeout()).GetProperty("text").GetString());
         await using var adaAgain = await _node.ConnectAsync(fresh).DefaultTimeout();
-        Assert.Equal("owner", (await adaAgain.JoinAsync("signed-out").DefaultTimeout()).GetProperty("role").GetString());
+        Assert.Equal("owner", (await adaAgain.Json.JoinAsync("signed-out").DefaultTimeout()).GetProperty("role").GetString());
         Assert.Equal(1, await bobHub.SubmitAsync("signed-out", 0, new object[] { "b", 4 }, "bob", 1).DefaultTimeout());
-        using var bobApi = _node.Api(_bob.Token);
+        using var bobApi = _node.ApiAs(_bob.Token);
         Assert.Equal("btext", (await bobApi.GetJsonAsync("/api/documents/signed-out").DefaultTimeout()).GetProperty("text").GetString());
     }
 
     [Fact]
     public async Task SignOutEverywhere_ThroughAnotherNode_ClosesThisNodesConnections_AndRefusesTheTokenHere()
     {
-        await using var nodeB = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:RevocationRecheckInterval"] = "00:00:01" }, dataDirectory: _folder);
-        using (var owner = _node.Api(_ada.Token))
+        await using var nodeB = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:RevocationRecheckInterval"] = "00:00:01" }, dataDirectory: _folder);
+        using (var owner = _node.ApiAs(_ada.Token))
         {
             await owner.CreateOkAsync("two-nodes", "text").DefaultTimeout();
         }
 
-        using var apiB = nodeB.Api(_ada.Token);
+        using var apiB = nodeB.ApiAs(_ada.Token);
         Assert.Equal("text", (await apiB.GetJsonAsync("/api/documents/two-nodes").DefaultTimeout()).GetProperty("text").GetString());
         await using var onB = await nodeB.ConnectRawAsync(_ada.Token).DefaultTimeout();
         await using var bobOnB = await nodeB.ConnectRawAsync(_bob.Token).DefaultTimeout();
 
-        using var apiA = _node.Api(_ada.Token);
+        using var apiA = _node.ApiAs(_ada.Token);
         using var signOut = await apiA.Http.PostAsync(new Uri(Path, UriKind.Relative), content: null).DefaultTimeout();
         Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
 
@@ -99,7 +99,7 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
     [Fact]
     public async Task SignOutEverywhere_WithoutAToken_Is401()
     {
-        using var anonymous = _node.Api(token: null);
+        using var anonymous = _node.ApiAs(token: null);
 
         using var response = await anonymous.Http.PostAsync(new Uri(Path, UriKind.Relative), content: null).DefaultTimeout();
 

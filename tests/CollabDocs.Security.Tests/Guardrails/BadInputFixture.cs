@@ -27,7 +27,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     private int _healthySeq;
     private int _healthyRevision;
 
-    internal SecurityFactory Factory { get; } = new(Settings);
+    internal TestHost Factory { get; } = TestHost.Jwt(Settings);
 
     internal TestUser Owner { get; } = TestUser.Named("Owner");
 
@@ -51,7 +51,7 @@ public sealed class BadInputFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        OwnerApi = Factory.Api(Owner.Token);
+        OwnerApi = Factory.ApiAs(Owner.Token);
         await OwnerApi.CreateOkAsync(Victim, VictimText).DefaultTimeout();
         await OwnerApi.SetRoleOkAsync(Victim, Editor.Id, "editor").DefaultTimeout();
         await OwnerApi.SetRoleOkAsync(Victim, Viewer.Id, "viewer").DefaultTimeout();
@@ -64,7 +64,7 @@ public sealed class BadInputFixture : IAsyncLifetime
             }
         }
 
-        using (var editorApi = Factory.Api(Editor.Token))
+        using (var editorApi = Factory.ApiAs(Editor.Token))
         {
             for (int i = 1; i <= 4; i++)
             {
@@ -72,13 +72,13 @@ public sealed class BadInputFixture : IAsyncLifetime
             }
         }
 
-        using (var bystanderApi = Factory.Api(Bystander.Token))
+        using (var bystanderApi = Factory.ApiAs(Bystander.Token))
         {
             await bystanderApi.CreateOkAsync("healthy").DefaultTimeout();
         }
 
         Healthy = await Factory.ConnectAsync(Bystander.Token).DefaultTimeout();
-        await Healthy.JoinAsync("healthy").DefaultTimeout();
+        await Healthy.Json.JoinAsync("healthy").DefaultTimeout();
         Baseline = await VictimSnapshotAsync().DefaultTimeout();
         Assert.Contains("Hello", Baseline.Text, StringComparison.Ordinal);
     }

@@ -16,7 +16,7 @@ public sealed class ConnectionBudgetTests
     [Fact]
     public async Task AConnectionOverMaxConnectionsPerUser_IsClosedWithLimitExceeded_WhileOtherUsersConnect_AndAFreedPlaceCanBeTaken()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxConnectionsPerUser"] = "2" });
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxConnectionsPerUser"] = "2" });
         await using var first = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
         await using var second = await factory.ConnectRawAsync(_user.Token).DefaultTimeout();
 
@@ -47,9 +47,9 @@ public sealed class ConnectionBudgetTests
     [Fact]
     public async Task AConnectionThatNeverCompletesTheHandshake_IsClosedAfterHandshakeTimeout()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Hub:HandshakeTimeout"] = "00:00:01" });
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Hub:HandshakeTimeout"] = "00:00:01" });
         var client = factory.Server.CreateWebSocketClient();
-        using var socket = await client.ConnectAsync(TestHubClient.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), _user.Token), CancellationToken.None).DefaultTimeout();
+        using var socket = await client.ConnectAsync(TestHubConnection.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), _user.Token), CancellationToken.None).DefaultTimeout();
 
         var received = await ReceiveUntilClosedAsync(socket).DefaultTimeout();
 
@@ -59,7 +59,7 @@ public sealed class ConnectionBudgetTests
     [Fact]
     public async Task AConnectionSilentAfterTheHandshake_IsClosedAfterClientTimeoutInterval()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?>
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?>
         {
             ["CollabDocs:Hub:KeepAliveInterval"] = "00:00:01",
             ["CollabDocs:Hub:ClientTimeoutInterval"] = "00:00:02",
@@ -74,8 +74,8 @@ public sealed class ConnectionBudgetTests
     [Fact]
     public async Task DocumentsCreatedOverMaxDocumentsCreatedPerHour_AreRefusedWithRateLimited_ForThatUserOnly()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" });
-        using var api = factory.Api(_user.Token);
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" });
+        using var api = factory.ApiAs(_user.Token);
         for (int i = 0; i < 3; i++)
         {
             await api.CreateOkAsync($"budget-{i}").DefaultTimeout();
@@ -87,7 +87,7 @@ public sealed class ConnectionBudgetTests
         Assert.Equal("rate_limited", await ApiClient.CodeOfAsync(refused).DefaultTimeout());
         using var missing = await api.GetAsync("/api/documents/budget-3").DefaultTimeout();
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        using var otherApi = factory.Api(_other.Token);
+        using var otherApi = factory.ApiAs(_other.Token);
         await otherApi.CreateOkAsync("budget-other").DefaultTimeout();
     }
 

@@ -7,7 +7,7 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// <summary>Bad input over the HTTP API: typed problem details, nothing changed.</summary>
 public sealed class HttpBadInputTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new(BadInputFixture.Settings);
+    private readonly TestHost _factory = TestHost.Jwt(BadInputFixture.Settings);
     private readonly TestUser _ada = TestUser.Named("Ada");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
@@ -30,7 +30,7 @@ public sealed class HttpBadInputTests : IAsyncDisposable
     [InlineData("PUT", "/api/documents/doc/members/a%20b", "{\"role\":\"viewer\"}", HttpStatusCode.BadRequest, "invalid_argument")]
     public async Task BadRequest_GetsItsError_AndChangesNothing(string method, string path, string? body, HttpStatusCode status, string code)
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         using (var created = await api.CreateAsync("doc", "hello").DefaultTimeout())
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode); // a new server for every case

@@ -21,15 +21,15 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
 
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _grace = TestUser.Named("Grace");
-    private SecurityFactory _factory = new(Buckets);
+    private TestHost _factory = TestHost.Jwt(Buckets);
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     public async Task Reads_TheFourthOfACaller_IsRefusedWith429AndARetryHint_AnotherUserIsNot()
     {
-        using var ada = _factory.Api(_ada.Token);
-        using var grace = _factory.Api(_grace.Token);
+        using var ada = _factory.ApiAs(_ada.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
         await ada.CreateOkAsync("reads", "abc").DefaultTimeout();
         await ada.SetRoleOkAsync("reads", _grace.Id, "viewer").DefaultTimeout();
 
@@ -56,8 +56,8 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
     [Fact]
     public async Task Edits_TheFourthOfACaller_IsRefusedAndChangesNothing_AnotherUserStillEdits()
     {
-        using var ada = _factory.Api(_ada.Token);
-        using var grace = _factory.Api(_grace.Token);
+        using var ada = _factory.ApiAs(_ada.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
         await ada.CreateOkAsync("edits", "").DefaultTimeout();
         await ada.SetRoleOkAsync("edits", _grace.Id, "editor").DefaultTimeout();
 
@@ -87,8 +87,8 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
     public async Task Disabled_NothingIsRefused()
     {
         await _factory.DisposeAsync();
-        _factory = new SecurityFactory(new Dictionary<string, string?>(Buckets) { ["CollabDocs:RateLimits:Enabled"] = "false" });
-        using var ada = _factory.Api(_ada.Token);
+        _factory = TestHost.Jwt(new Dictionary<string, string?>(Buckets) { ["CollabDocs:RateLimits:Enabled"] = "false" });
+        using var ada = _factory.ApiAs(_ada.Token);
         await ada.CreateOkAsync("open", "abc").DefaultTimeout();
 
         for (int i = 0; i < 10; i++)

@@ -7,14 +7,14 @@ namespace CollabDocs.Security.Tests.Guardrails;
 public sealed class OriginTests : IAsyncDisposable
 {
     private const string Allowed = "https://app.example.com";
-    private readonly SecurityFactory _factory = new(new Dictionary<string, string?> { ["CollabDocs:Cors:AllowedOrigins:0"] = Allowed + "/" });
+    private readonly TestHost _factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Cors:AllowedOrigins:0"] = Allowed + "/" });
     private readonly TestUser _ada = TestUser.Named("Ada");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     private async Task<HttpResponseMessage> GetWithOriginAsync(string origin)
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
         request.Headers.Add("Origin", origin);
         return await api.Http.SendAsync(request).DefaultTimeout();
@@ -49,7 +49,7 @@ public sealed class OriginTests : IAsyncDisposable
     [Fact]
     public async Task ConfiguredOrigin_GetsCorsHeaders()
     {
-        using var api = _factory.Api(token: null);
+        using var api = _factory.ApiAs(token: null);
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/documents");
         preflight.Headers.Add("Origin", Allowed);
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
@@ -81,7 +81,7 @@ public sealed class OriginTests : IAsyncDisposable
     [Fact]
     public async Task WebSocket_FromAnotherOrigin_IsRefused_InAnonymousModeToo()
     {
-        await using var anonymous = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous" });
+        await using var anonymous = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous" });
         var client = anonymous.Server.CreateWebSocketClient();
         client.ConfigureRequest = request => request.Headers.Origin = "https://evil.example";
 
@@ -93,7 +93,7 @@ public sealed class OriginTests : IAsyncDisposable
     [Fact]
     public async Task InvalidConfiguredOrigin_FailsAtStartup()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Cors:AllowedOrigins:0"] = "https://*.example.com/path" });
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Cors:AllowedOrigins:0"] = "https://*.example.com/path" });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

@@ -6,7 +6,7 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// <summary>docs/security.md: refusals that cost an attacker nothing to send cost the server no log volume and no trust in the Host header.</summary>
 public sealed class QuietRefusalTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new();
+    private readonly TestHost _factory = TestHost.Jwt();
     private readonly TestUser _owner = TestUser.Named("Owner");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
@@ -14,7 +14,7 @@ public sealed class QuietRefusalTests : IAsyncDisposable
     [Fact]
     public async Task CreatingAnExistingId_Answers409DocumentExists_AndLogsNoException()
     {
-        using var api = _factory.Api(_owner.Token);
+        using var api = _factory.ApiAs(_owner.Token);
         await api.CreateOkAsync("taken").DefaultTimeout();
 
         for (int i = 0; i < 5; i++)
@@ -31,7 +31,7 @@ public sealed class QuietRefusalTests : IAsyncDisposable
     [Fact]
     public async Task InDevelopment_ARequestForAnotherHost_IsRefused()
     {
-        using var api = _factory.Api(_owner.Token);
+        using var api = _factory.ApiAs(_owner.Token);
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
         rebound.Headers.Host = "rebind.example";
         using var local = new HttpRequestMessage(HttpMethod.Get, "/api/documents");

@@ -9,13 +9,13 @@ namespace CollabDocs.Security.Tests.Guardrails;
 public sealed class RateLimitTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly SecurityFactory _factory;
+    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _grace = TestUser.Named("Grace");
 
     public RateLimitTests()
     {
-        _factory = new SecurityFactory(
+        _factory = TestHost.Jwt(
             new Dictionary<string, string?>
             {
                 ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
@@ -37,7 +37,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Fact]
     public async Task SubmitsOverTheConnectionLimit_AreRateLimited_AndChangeNothing_UntilTimePasses()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("limited").DefaultTimeout();
         await api.SetRoleOkAsync("limited", _grace.Id, "editor").DefaultTimeout();
         await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
@@ -62,7 +62,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Fact]
     public async Task SubmitsOverTheDocumentLimit_AreRateLimited_ForEveryConnection()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("busy").DefaultTimeout();
         await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
@@ -90,10 +90,10 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Fact]
     public async Task PresenceOverTheLimit_IsRateLimited()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("cursor", "hello").DefaultTimeout();
         await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await ada.JoinAsync("cursor").DefaultTimeout();
+        await ada.Json.JoinAsync("cursor").DefaultTimeout();
 
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 1 }).DefaultTimeout();
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 2 }).DefaultTimeout();
@@ -107,12 +107,12 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Fact]
     public async Task PresenceOverTheDocumentLimit_IsRateLimited_EvenForAConnectionUnderItsOwn()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("crowded", "hello").DefaultTimeout();
         await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await first.JoinAsync("crowded").DefaultTimeout();
-        await second.JoinAsync("crowded").DefaultTimeout();
+        await first.Json.JoinAsync("crowded").DefaultTimeout();
+        await second.Json.JoinAsync("crowded").DefaultTimeout();
 
         // Each connection may send 2; the document takes 3 from all of them together.
         await first.UpdatePresenceAsync("crowded", 0, new { anchor = 0, head = 1 }).DefaultTimeout();
@@ -128,20 +128,20 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Fact]
     public async Task OtherHubCallsOverTheConnectionLimit_AreRateLimited_OnlyForThatConnection()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("reads", "hello").DefaultTimeout();
         await using var reader = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         await using var other = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // Join, GetOperations and Leave share one bucket of 3 per connection.
-        await reader.JoinAsync("reads").DefaultTimeout();
-        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
-        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
-        string fetch = await TestHubClient.ErrorCodeAsync(reader.GetOperationsAsync("reads", 0)).DefaultTimeout();
+        await reader.Json.JoinAsync("reads").DefaultTimeout();
+        await reader.Json.GetOperationsAsync("reads", 0).DefaultTimeout();
+        await reader.Json.GetOperationsAsync("reads", 0).DefaultTimeout();
+        string fetch = await TestHubClient.ErrorCodeAsync(reader.Json.GetOperationsAsync("reads", 0)).DefaultTimeout();
         string leave = await TestHubClient.ErrorCodeAsync(reader.InvokeAsync("Leave", "reads")).DefaultTimeout();
-        var joined = await other.JoinAsync("reads").DefaultTimeout();
+        var joined = await other.Json.JoinAsync("reads").DefaultTimeout();
         _time.Advance(TimeSpan.FromSeconds(1));
-        await reader.GetOperationsAsync("reads", 0).DefaultTimeout();
+        await reader.Json.GetOperationsAsync("reads", 0).DefaultTimeout();
 
         Assert.Equal("rate_limited", fetch);
         Assert.Equal("rate_limited", leave);

@@ -23,7 +23,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     private const string OpenMetric = "collabdocs_documents_open";
 
     private readonly TestUser _ada = TestUser.Named("Ada");
-    private readonly SecurityFactory _factory = new(new Dictionary<string, string?>
+    private readonly TestHost _factory = TestHost.Jwt(new Dictionary<string, string?>
     {
         ["CollabDocs:Documents:MaxResidentBytes"] = Budget.ToString(CultureInfo.InvariantCulture),
         ["CollabDocs:Documents:MaxHistoryBytes"] = "16384",
@@ -35,7 +35,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     [Fact]
     public async Task ALoadOverMaxResidentBytes_DropsTheLeastRecentlyUsedIdleDocument_WhichReloadsFromTheStoreWithItsEdits()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         string[] ids = ["lru-0", "lru-1", "lru-2", "lru-3"];
         for (int i = 0; i < ids.Length; i++)
         {
@@ -44,7 +44,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
 
         await using (var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout())
         {
-            await ada.JoinAsync("lru-0").DefaultTimeout();
+            await ada.Json.JoinAsync("lru-0").DefaultTimeout();
             await ada.SubmitAsync("lru-0", 0, new object[] { "x", Length }, "ada", 1).DefaultTimeout();
             await ada.InvokeAsync("Leave", "lru-0").DefaultTimeout();
         }
@@ -72,7 +72,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     [Fact]
     public async Task WhenEveryOpenDocumentIsJoined_TheNextLoadIsRefusedWithUnavailableAndARetryHint_AndNothingIsLost()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         string[] ids = ["held-0", "held-1", "held-2", "held-3"];
         for (int i = 0; i < ids.Length; i++)
         {
@@ -82,13 +82,13 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
         await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         for (int i = 0; i < 3; i++)
         {
-            await ada.JoinAsync(ids[i]).DefaultTimeout();
+            await ada.Json.JoinAsync(ids[i]).DefaultTimeout();
             await ada.SubmitAsync(ids[i], 0, new object[] { "x", Length }, $"ada-{i}", 1).DefaultTimeout();
         }
 
         using var refused = await api.GetAsync("/api/documents/held-3").DefaultTimeout();
         await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        var joinError = await Assert.ThrowsAsync<HubException>(() => second.JoinAsync("held-3")).DefaultTimeout();
+        var joinError = await Assert.ThrowsAsync<HubException>(() => second.Json.JoinAsync("held-3")).DefaultTimeout();
 
         Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{refused.StatusCode}: {string.Join(Environment.NewLine, _factory.Logs.Errors)}");
         Assert.Equal("unavailable", await ApiClient.CodeOfAsync(refused).DefaultTimeout());
@@ -117,8 +117,8 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     [Fact]
     public async Task ADocumentNobodyJoined_IsDroppedAfterIdleEviction_ThoughHousekeepingVisitsIt()
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Documents:IdleEviction"] = "00:00:06" });
-        using var api = factory.Api(_ada.Token);
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Documents:IdleEviction"] = "00:00:06" });
+        using var api = factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("idle", "text").DefaultTimeout();
 
         Assert.Equal("text", await TextAsync(api, "idle").DefaultTimeout());
@@ -174,7 +174,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     private Task WaitForMetricsAsync(Func<Dictionary<string, double>, bool> condition) => WaitForMetricsAsync(condition, _factory);
 
     /// <summary>Observes the server's gauges until <paramref name="condition"/> holds (measured after each turn of the actors' loops).</summary>
-    private static async Task WaitForMetricsAsync(Func<Dictionary<string, double>, bool> condition, SecurityFactory factory, TimeSpan? within = null)
+    private static async Task WaitForMetricsAsync(Func<Dictionary<string, double>, bool> condition, TestHost factory, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
         while (true)
@@ -194,7 +194,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     /// The current values of this server's <c>collabdocs.documents.*</c> gauges, named as <c>/metrics</c> shows them. Read
     /// from the server's own meters (other test servers in this process publish meters of the same name).
     /// </summary>
-    private static Dictionary<string, double> Observe(SecurityFactory factory)
+    private static Dictionary<string, double> Observe(TestHost factory)
     {
         var meters = factory.Services.GetRequiredService<IMeterFactory>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal)

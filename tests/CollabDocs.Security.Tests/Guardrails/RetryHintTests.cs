@@ -11,12 +11,12 @@ namespace CollabDocs.Security.Tests.Guardrails;
 public sealed class RetryHintTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly SecurityFactory _factory;
+    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
 
     public RetryHintTests()
     {
-        _factory = new SecurityFactory(
+        _factory = TestHost.Jwt(
             new Dictionary<string, string?>
             {
                 ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "4",
@@ -30,7 +30,7 @@ public sealed class RetryHintTests : IAsyncDisposable
     [Fact]
     public async Task RateLimited_CarriesRetryAfterMs_AsAJsonField_ThatTheServerHonours()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("hint").DefaultTimeout();
         await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
         await ada.SubmitAsync("hint", 0, new object[] { "a" }, "ada", 1).DefaultTimeout();

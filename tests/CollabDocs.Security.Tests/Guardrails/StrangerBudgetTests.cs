@@ -14,13 +14,13 @@ public sealed class StrangerBudgetTests : IAsyncDisposable
     private const int StrangerConnections = 6;
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly SecurityFactory _factory;
+    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _mallory = TestUser.Named("Mallory");
 
     public StrangerBudgetTests()
     {
-        _factory = new SecurityFactory(
+        _factory = TestHost.Jwt(
             new Dictionary<string, string?>
             {
                 ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
@@ -40,10 +40,10 @@ public sealed class StrangerBudgetTests : IAsyncDisposable
     [Fact]
     public async Task StrangerFloodingSubmitAndPresence_FromManyConnections_LeavesTheEditorsBudgetWhole()
     {
-        using var api = _factory.Api(_ada.Token);
+        using var api = _factory.ApiAs(_ada.Token);
         await api.CreateOkAsync("guarded").DefaultTimeout();
         await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await ada.JoinAsync("guarded").DefaultTimeout();
+        await ada.Json.JoinAsync("guarded").DefaultTimeout();
 
         var strangerCodes = new List<string>();
         for (int c = 0; c < StrangerConnections; c++)

@@ -8,7 +8,7 @@ namespace CollabDocs.Security.Tests.Infrastructure;
 internal static class TestTokens
 {
     /// <summary>The server's signing key in these tests (base64 of 32 bytes).</summary>
-    public static readonly string SigningKey = Convert.ToBase64String(Encoding.ASCII.GetBytes("collabdocs-security-tests-key-32"));
+    public static readonly string SigningKey = TestHost.SigningKey;
 
     public const string Issuer = "collabdocs";
     public const string Audience = "collabdocs";

@@ -10,19 +10,19 @@ public sealed class TokenLoggingTests
     [InlineData("Debug")]
     public async Task HubToken_InTheQueryString_IsNeverLogged(string level)
     {
-        await using var factory = new SecurityFactory(new Dictionary<string, string?>
+        await using var factory = TestHost.Jwt(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = level,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = level,
             ["Logging:LogLevel:Microsoft"] = level,
         });
         var ada = TestUser.Named("Ada");
-        using var api = factory.Api(ada.Token);
+        using var api = factory.ApiAs(ada.Token);
         await api.CreateOkAsync("logged", "text").DefaultTimeout();
 
         await using (var hub = await factory.ConnectAsync(ada.Token).DefaultTimeout())
         {
-            await hub.JoinAsync("logged").DefaultTimeout();
+            await hub.Json.JoinAsync("logged").DefaultTimeout();
             await hub.SubmitAsync("logged", 0, new object[] { 4, "!" }, "ada", 1).DefaultTimeout();
         }
 

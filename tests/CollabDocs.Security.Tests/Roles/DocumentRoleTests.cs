@@ -7,7 +7,7 @@ namespace CollabDocs.Security.Tests.Roles;
 /// <summary>Per-document roles: what owners, editors, viewers and strangers may do, over HTTP and the hub.</summary>
 public sealed class DocumentRoleTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new();
+    private readonly TestHost _factory = TestHost.Jwt();
     private readonly TestUser _owner = TestUser.Named("Owner");
     private readonly TestUser _editor = TestUser.Named("Editor");
     private readonly TestUser _viewer = TestUser.Named("Viewer");
@@ -17,7 +17,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
 
     private async Task<ApiClient> DocumentWithRolesAsync(string id, string text = "hello")
     {
-        var api = _factory.Api(_owner.Token);
+        var api = _factory.ApiAs(_owner.Token);
         await api.CreateOkAsync(id, text).DefaultTimeout();
         await api.SetRoleOkAsync(id, _editor.Id, "editor").DefaultTimeout();
         await api.SetRoleOkAsync(id, _viewer.Id, "viewer").DefaultTimeout();
@@ -30,7 +30,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         using var owner = await DocumentWithRolesAsync("viewed").DefaultTimeout();
         await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
 
-        var joined = await viewer.JoinAsync("viewed").DefaultTimeout();
+        var joined = await viewer.Json.JoinAsync("viewed").DefaultTimeout();
         string code = await TestHubClient.ErrorCodeAsync(viewer.SubmitAsync("viewed", 0, new object[] { "x", 5 }, "viewer-client", 1)).DefaultTimeout();
 
         Assert.Equal("viewer", joined.GetProperty("role").GetString());
@@ -38,7 +38,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         var after = await owner.GetJsonAsync("/api/documents/viewed").DefaultTimeout();
         Assert.Equal(0, after.GetProperty("revision").GetInt32());
         Assert.Equal("hello", after.GetProperty("text").GetString());
-        Assert.Equal(0, (await viewer.GetOperationsAsync("viewed", 0).DefaultTimeout()).GetArrayLength());
+        Assert.Equal(0, (await viewer.Json.GetOperationsAsync("viewed", 0).DefaultTimeout()).GetArrayLength());
     }
 
     [Fact]
@@ -47,20 +47,20 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         using var owner = await DocumentWithRolesAsync("watched").DefaultTimeout();
         await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
         await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
-        await viewer.JoinAsync("watched").DefaultTimeout();
-        await editor.JoinAsync("watched").DefaultTimeout();
+        await viewer.Json.JoinAsync("watched").DefaultTimeout();
+        await editor.Json.JoinAsync("watched").DefaultTimeout();
 
         await editor.UpdatePresenceAsync("watched", 0, new { anchor = 1, head = 3 }).DefaultTimeout();
         int revision = await editor.SubmitAsync("watched", 0, new object[] { 5, "!" }, "editor-client", 1).DefaultTimeout();
 
-        var presence = await TestHubClient.NextAsync(viewer.Presence).DefaultTimeout();
+        var presence = await TestHubClient.NextAsync(viewer.Json.Presence).DefaultTimeout();
         while (presence.GetProperty("ranges").GetArrayLength() == 0)
         {
-            presence = await TestHubClient.NextAsync(viewer.Presence).DefaultTimeout();
+            presence = await TestHubClient.NextAsync(viewer.Json.Presence).DefaultTimeout();
         }
 
         Assert.Equal("Editor", presence.GetProperty("name").GetString());
-        var operation = await TestHubClient.NextAsync(viewer.Operations).DefaultTimeout();
+        var operation = await TestHubClient.NextAsync(viewer.Json.Operations).DefaultTimeout();
         Assert.Equal(revision, operation.GetProperty("revision").GetInt32());
         Assert.Equal(_editor.Id, operation.GetProperty("userId").GetString());
     }
@@ -71,11 +71,11 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         using var owner = await DocumentWithRolesAsync("private", "secret").DefaultTimeout();
         await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
         await using var stranger = await _factory.ConnectAsync(_stranger.Token).DefaultTimeout();
-        await editor.JoinAsync("private").DefaultTimeout();
-        using var strangerApi = _factory.Api(_stranger.Token);
+        await editor.Json.JoinAsync("private").DefaultTimeout();
+        using var strangerApi = _factory.ApiAs(_stranger.Token);
 
-        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.JoinAsync("private")).DefaultTimeout());
-        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.GetOperationsAsync("private", 0)).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("private")).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.GetOperationsAsync("private", 0)).DefaultTimeout());
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.SubmitAsync("private", 0, new object[] { "x", 6 }, "stranger", 1)).DefaultTimeout());
         Assert.Equal("invalid_argument", await TestHubClient.ErrorCodeAsync(stranger.UpdatePresenceAsync("private", 0, new { anchor = 0, head = 0 })).DefaultTimeout());
         foreach (string path in new[] { "/api/documents/private", "/api/documents/private/operations", "/api/documents/private/text?revision=0", "/api/documents/private/members" })
@@ -93,20 +93,20 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         // The editor edits and selects; a viewer receives both. After that, a round trip on the stranger's
         // own connection would bring any broadcast sent to it before its answer: none was sent.
         await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
-        await viewer.JoinAsync("private").DefaultTimeout();
+        await viewer.Json.JoinAsync("private").DefaultTimeout();
         await editor.SubmitAsync("private", 0, new object[] { 6, "!" }, "editor-client", 1).DefaultTimeout();
         await editor.UpdatePresenceAsync("private", 1, new { anchor = 0, head = 6 }).DefaultTimeout();
-        Assert.Equal(1, (await TestHubClient.NextAsync(viewer.Operations).DefaultTimeout()).GetProperty("revision").GetInt32());
-        var selection = await TestHubClient.NextAsync(viewer.Presence).DefaultTimeout();
+        Assert.Equal(1, (await TestHubClient.NextAsync(viewer.Json.Operations).DefaultTimeout()).GetProperty("revision").GetInt32());
+        var selection = await TestHubClient.NextAsync(viewer.Json.Presence).DefaultTimeout();
         while (selection.GetProperty("ranges").GetArrayLength() == 0)
         {
-            selection = await TestHubClient.NextAsync(viewer.Presence).DefaultTimeout(); // joins announce sessions without a selection
+            selection = await TestHubClient.NextAsync(viewer.Json.Presence).DefaultTimeout(); // joins announce sessions without a selection
         }
 
         Assert.Equal(6, selection.GetProperty("ranges")[0].GetProperty("head").GetInt32());
-        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.GetOperationsAsync("private", 0)).DefaultTimeout());
-        Assert.False(stranger.Operations.Reader.TryRead(out _), "the stranger received an operation");
-        Assert.False(stranger.Presence.Reader.TryRead(out _), "the stranger received a selection");
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.GetOperationsAsync("private", 0)).DefaultTimeout());
+        Assert.False(stranger.Json.Operations.Reader.TryRead(out _), "the stranger received an operation");
+        Assert.False(stranger.Json.Presence.Reader.TryRead(out _), "the stranger received a selection");
         Assert.Equal("secret!", (await owner.GetJsonAsync("/api/documents/private").DefaultTimeout()).GetProperty("text").GetString());
     }
 
@@ -116,8 +116,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         using var owner = await DocumentWithRolesAsync("exists").DefaultTimeout();
         await using var stranger = await _factory.ConnectAsync(_stranger.Token).DefaultTimeout();
 
-        Assert.Equal("document_not_found", await TestHubClient.ErrorCodeAsync(stranger.JoinAsync("does-not-exist")).DefaultTimeout());
-        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.JoinAsync("exists")).DefaultTimeout());
+        Assert.Equal("document_not_found", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("does-not-exist")).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("exists")).DefaultTimeout());
     }
 
     [Fact]
@@ -125,8 +125,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     {
         using var owner = await DocumentWithRolesAsync("listed-shared").DefaultTimeout();
         await owner.CreateOkAsync("listed-owner-only").DefaultTimeout();
-        using var viewerApi = _factory.Api(_viewer.Token);
-        using var strangerApi = _factory.Api(_stranger.Token);
+        using var viewerApi = _factory.ApiAs(_viewer.Token);
+        using var strangerApi = _factory.ApiAs(_stranger.Token);
         await strangerApi.CreateOkAsync("listed-stranger").DefaultTimeout();
 
         static async Task<string[]> IdsAsync(ApiClient api) =>
@@ -141,7 +141,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Editor_CanSubmit_ButNotDelete_OrManageMembers()
     {
         using var owner = await DocumentWithRolesAsync("edited").DefaultTimeout();
-        using var editorApi = _factory.Api(_editor.Token);
+        using var editorApi = _factory.ApiAs(_editor.Token);
         await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
 
         int revision = await editor.SubmitAsync("edited", 0, new object[] { 5, " world" }, "editor-client", 1).DefaultTimeout();
@@ -162,7 +162,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
 
         var members = await owner.GetJsonAsync("/api/documents/managed/members").DefaultTimeout();
         var viewerRole = await owner.GetJsonAsync($"/api/documents/managed/members/{_viewer.Id}").DefaultTimeout();
-        using var viewerApi = _factory.Api(_viewer.Token);
+        using var viewerApi = _factory.ApiAs(_viewer.Token);
         var ownRole = await viewerApi.GetJsonAsync($"/api/documents/managed/members/{_viewer.Id}").DefaultTimeout();
         using var othersRole = await viewerApi.GetAsync($"/api/documents/managed/members/{_editor.Id}").DefaultTimeout();
         var strangerRole = await owner.GetJsonAsync($"/api/documents/managed/members/{_stranger.Id}").DefaultTimeout();
@@ -206,7 +206,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.BadRequest, demote.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, leave.StatusCode);
-        using var editorApi = _factory.Api(_editor.Token);
+        using var editorApi = _factory.ApiAs(_editor.Token);
         var members = await editorApi.GetJsonAsync("/api/documents/owned/members").DefaultTimeout();
         Assert.DoesNotContain(members.EnumerateArray(), m => m.GetProperty("userId").GetString() == _owner.Id);
     }
@@ -216,7 +216,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     {
         using var owner = await DocumentWithRolesAsync("downgraded").DefaultTimeout();
         await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
-        await editor.JoinAsync("downgraded").DefaultTimeout();
+        await editor.Json.JoinAsync("downgraded").DefaultTimeout();
         await editor.SubmitAsync("downgraded", 0, new object[] { 5, "!" }, "editor-client", 1).DefaultTimeout();
 
         await owner.SetRoleOkAsync("downgraded", _editor.Id, "viewer").DefaultTimeout();
@@ -232,7 +232,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     [Fact]
     public async Task CreatedDocuments_AreOwnedByTheTokensUser()
     {
-        using var api = _factory.Api(_stranger.Token);
+        using var api = _factory.ApiAs(_stranger.Token);
         await api.CreateOkAsync("mine").DefaultTimeout();
 
         var document = await api.GetJsonAsync("/api/documents/mine").DefaultTimeout();

@@ -8,7 +8,7 @@ namespace CollabDocs.Security.Tests.Roles;
 /// <summary>"Anyone with the link can view / can edit": share links with a role, opened by a signed-in user as themselves.</summary>
 public sealed class LinkSharingTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new();
+    private readonly TestHost _factory = TestHost.Jwt();
     private readonly TestUser _owner = TestUser.Named("Owner");
     private readonly TestUser _grace = TestUser.Named("Grace");
 
@@ -43,19 +43,19 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task EditLink_AsBearerToken_MaySubmitToItsDocumentOnly()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("edit-link", "text").DefaultTimeout();
         await owner.CreateOkAsync("other", "private").DefaultTimeout();
         var link = await LinkAsync(owner, "edit-link", "editor").DefaultTimeout();
         await using var hub = await _factory.ConnectAsync(link.GetProperty("token").GetString()).DefaultTimeout();
 
-        var joined = await hub.JoinAsync("edit-link").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("edit-link").DefaultTimeout();
         int revision = await hub.SubmitAsync("edit-link", 0, new object[] { 4, "!" }, "link-editor", 1).DefaultTimeout();
 
         Assert.Equal("editor", link.GetProperty("role").GetString());
         Assert.Equal("editor", joined.GetProperty("role").GetString());
         Assert.Equal(1, revision);
-        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(hub.JoinAsync("other")).DefaultTimeout());
+        Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(hub.Json.JoinAsync("other")).DefaultTimeout());
         using var ownerRole = await owner.SetRoleAsync("edit-link", link.GetProperty("userId").GetString()!, "owner").DefaultTimeout();
         Assert.Equal(HttpStatusCode.BadRequest, ownerRole.StatusCode);
     }
@@ -63,7 +63,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task Share_WithOwnerRole_IsRefused()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("no-owner-links").DefaultTimeout();
 
         using var response = await owner.Http.PostAsJsonAsync("/api/documents/no-owner-links/share", new { role = "owner" }).DefaultTimeout();
@@ -75,16 +75,16 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task RedeemingAnEditLink_LetsTheUserEditAsThemselves_AndListsItAsSharedWithThem()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("team", "text").DefaultTimeout();
         var link = await LinkAsync(owner, "team", "editor").DefaultTimeout();
-        using var grace = _factory.Api(_grace.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
         using var before = await grace.GetAsync("/api/documents/team").DefaultTimeout();
 
         Assert.Equal("editor", await RoleOfRedeemAsync(grace, "team", link.GetProperty("token").GetString()).DefaultTimeout());
 
         await using var hub = await _factory.ConnectAsync(_grace.Token).DefaultTimeout();
-        var joined = await hub.JoinAsync("team").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("team").DefaultTimeout();
         await hub.SubmitAsync("team", 0, new object[] { "G", 4 }, "grace-client", 1).DefaultTimeout();
         var operations = await owner.GetJsonAsync("/api/documents/team/operations").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
@@ -100,16 +100,16 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task RedeemingAViewLink_GivesViewerOnly_AndNeverLowersARole()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("read-me", "text").DefaultTimeout();
         string token = (await LinkAsync(owner, "read-me", null).DefaultTimeout()).GetProperty("token").GetString()!;
-        using var grace = _factory.Api(_grace.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
 
         Assert.Equal("viewer", await RoleOfRedeemAsync(grace, "read-me", token).DefaultTimeout());
         Assert.Equal("owner", await RoleOfRedeemAsync(owner, "read-me", token).DefaultTimeout());
 
         await using var hub = await _factory.ConnectAsync(_grace.Token).DefaultTimeout();
-        await hub.JoinAsync("read-me").DefaultTimeout();
+        await hub.Json.JoinAsync("read-me").DefaultTimeout();
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(hub.SubmitAsync("read-me", 0, new object[] { "x", 4 }, "grace-client", 1)).DefaultTimeout());
         using var rename = await grace.Http.PutAsJsonAsync("/api/documents/read-me/title", new { title = "Mine now" }).DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, rename.StatusCode);
@@ -118,12 +118,12 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task Redeem_WithoutAValidTokenForThisDocument_GrantsNothing()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("guarded").DefaultTimeout();
         await owner.CreateOkAsync("elsewhere").DefaultTimeout();
         string otherLink = (await LinkAsync(owner, "elsewhere", "editor").DefaultTimeout()).GetProperty("token").GetString()!;
         string forged = TestTokens.For("share:0123456789abcdef01234567", claims: new Dictionary<string, object> { ["collabdocs_doc"] = "guarded", ["collabdocs_role"] = "editor" });
-        using var grace = _factory.Api(_grace.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
 
         Assert.Equal("forbidden", await RoleOfRedeemAsync(grace, "guarded", otherLink).DefaultTimeout());
         Assert.Equal("forbidden", await RoleOfRedeemAsync(grace, "guarded", "not-a-token").DefaultTimeout());
@@ -132,9 +132,9 @@ public sealed class LinkSharingTests : IAsyncDisposable
         Assert.Equal("invalid_argument", await RoleOfRedeemAsync(grace, "guarded", null).DefaultTimeout());
         using var read = await grace.GetAsync("/api/documents/guarded").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
-        using var linkItself = _factory.Api(otherLink);
+        using var linkItself = _factory.ApiAs(otherLink);
         Assert.Equal("forbidden", await RoleOfRedeemAsync(linkItself, "elsewhere", otherLink).DefaultTimeout());
-        using var anonymous = _factory.Api(null);
+        using var anonymous = _factory.ApiAs(null);
         using var unauthenticated = await RedeemAsync(anonymous, "elsewhere", otherLink).DefaultTimeout();
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
     }
@@ -142,24 +142,24 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task RevokingTheLink_TakesBackWhatItGranted_ButNotDirectGrants()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("revocable", "text").DefaultTimeout();
         var link = await LinkAsync(owner, "revocable", "editor").DefaultTimeout();
         string token = link.GetProperty("token").GetString()!;
         var ada = TestUser.Named("Ada");
-        using var grace = _factory.Api(_grace.Token);
-        using var adaApi = _factory.Api(ada.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
+        using var adaApi = _factory.ApiAs(ada.Token);
         await owner.SetRoleOkAsync("revocable", ada.Id, "viewer").DefaultTimeout();
         Assert.Equal("editor", await RoleOfRedeemAsync(grace, "revocable", token).DefaultTimeout());
         Assert.Equal("editor", await RoleOfRedeemAsync(adaApi, "revocable", token).DefaultTimeout());
         await owner.SetRoleOkAsync("revocable", ada.Id, "editor").DefaultTimeout(); // now a direct grant
         await using var hub = await _factory.ConnectAsync(_grace.Token).DefaultTimeout();
-        await hub.JoinAsync("revocable").DefaultTimeout();
+        await hub.Json.JoinAsync("revocable").DefaultTimeout();
 
         using var revoke = await owner.RevokeAsync("revocable", link.GetProperty("userId").GetString()!).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
-        Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Closed).DefaultTimeout()).GetProperty("reason").GetString());
+        Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Json.Closed).DefaultTimeout()).GetProperty("reason").GetString());
         using var read = await grace.GetAsync("/api/documents/revocable").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         Assert.Equal("forbidden", await RoleOfRedeemAsync(grace, "revocable", token).DefaultTimeout());
@@ -169,11 +169,11 @@ public sealed class LinkSharingTests : IAsyncDisposable
     [Fact]
     public async Task Titles_AreRenamedByEditors_AndListedForEveryoneWithARole()
     {
-        using var owner = _factory.Api(_owner.Token);
+        using var owner = _factory.ApiAs(_owner.Token);
         using var create = await owner.Http.PostAsJsonAsync("/api/documents", new { id = "titled", title = "  Plans  " }).DefaultTimeout();
         var created = await create.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
         await owner.SetRoleOkAsync("titled", _grace.Id, "editor").DefaultTimeout();
-        using var grace = _factory.Api(_grace.Token);
+        using var grace = _factory.ApiAs(_grace.Token);
 
         using var rename = await grace.Http.PutAsJsonAsync("/api/documents/titled/title", new { title = "Plans for 2027" }).DefaultTimeout();
 
@@ -184,7 +184,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
         Assert.Equal("Plans for 2027", (await owner.GetJsonAsync("/api/documents/titled/title").DefaultTimeout()).GetProperty("title").GetString());
         var listed = (await grace.GetJsonAsync("/api/documents").DefaultTimeout()).EnumerateArray().Single();
         Assert.Equal(("Plans for 2027", "editor"), (listed.GetProperty("title").GetString(), listed.GetProperty("role").GetString()));
-        using var stranger = _factory.Api(TestUser.Named("Stranger").Token);
+        using var stranger = _factory.ApiAs(TestUser.Named("Stranger").Token);
         using var strangerRename = await stranger.Http.PutAsJsonAsync("/api/documents/titled/title", new { title = "x" }).DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, strangerRename.StatusCode);
     }

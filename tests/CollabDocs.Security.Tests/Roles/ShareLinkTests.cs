@@ -10,14 +10,14 @@ namespace CollabDocs.Security.Tests.Roles;
 /// <summary>Read-only share links: a token bound to one document and the viewer role.</summary>
 public sealed class ShareLinkTests : IAsyncDisposable
 {
-    private readonly SecurityFactory _factory = new();
+    private readonly TestHost _factory = TestHost.Jwt();
     private readonly TestUser _owner = TestUser.Named("Owner");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     private async Task<(ApiClient Owner, JsonElement Link)> ShareAsync(string id)
     {
-        var api = _factory.Api(_owner.Token);
+        var api = _factory.ApiAs(_owner.Token);
         await api.CreateOkAsync(id, "shared text").DefaultTimeout();
         using var response = await api.Http.PostAsync($"/api/documents/{id}/share", null).DefaultTimeout();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -30,12 +30,12 @@ public sealed class ShareLinkTests : IAsyncDisposable
         var (owner, link) = await ShareAsync("shared").DefaultTimeout();
         await owner.CreateOkAsync("not-shared", "private").DefaultTimeout();
         string token = link.GetProperty("token").GetString()!;
-        using var linkApi = _factory.Api(token);
+        using var linkApi = _factory.ApiAs(token);
         await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
 
-        var joined = await hub.JoinAsync("shared").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("shared").DefaultTimeout();
         string submit = await TestHubClient.ErrorCodeAsync(hub.SubmitAsync("shared", 0, new object[] { "x", 11 }, "link-client", 1)).DefaultTimeout();
-        string otherJoin = await TestHubClient.ErrorCodeAsync(hub.JoinAsync("not-shared")).DefaultTimeout();
+        string otherJoin = await TestHubClient.ErrorCodeAsync(hub.Json.JoinAsync("not-shared")).DefaultTimeout();
         using var otherRead = await linkApi.GetAsync("/api/documents/not-shared").DefaultTimeout();
         using var create = await linkApi.CreateAsync("by-link").DefaultTimeout();
         using var reshare = await linkApi.Http.PostAsync("/api/documents/shared/share", null).DefaultTimeout();
@@ -61,15 +61,15 @@ public sealed class ShareLinkTests : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var lifetime = TimeSpan.FromHours(2);
-        await using var factory = new SecurityFactory(
+        await using var factory = TestHost.Jwt(
             new Dictionary<string, string?> { ["CollabDocs:Auth:ShareLinkLifetime"] = "02:00:00", ["CollabDocs:Auth:ClockSkew"] = "00:01:00" },
             configureServices: services => services.AddSingleton<TimeProvider>(clock));
-        using var owner = factory.Api(_owner.Token);
+        using var owner = factory.ApiAs(_owner.Token);
         await owner.CreateOkAsync("timed", "for a while").DefaultTimeout();
         using var response = await owner.Http.PostAsync("/api/documents/timed/share", null).DefaultTimeout();
         var link = JsonDocument.Parse(await response.Content.ReadAsStringAsync().DefaultTimeout()).RootElement.Clone();
         Assert.Equal(clock.GetUtcNow() + lifetime, link.GetProperty("expiresAt").GetDateTimeOffset(), TimeSpan.FromSeconds(1));
-        using var viewer = factory.Api(link.GetProperty("token").GetString());
+        using var viewer = factory.ApiAs(link.GetProperty("token").GetString());
 
         // Just before the end (lifetime, plus the clock skew tolerated on exp): it works.
         clock.Advance(lifetime + TimeSpan.FromSeconds(50));
@@ -97,7 +97,7 @@ public sealed class ShareLinkTests : IAsyncDisposable
             closed.TrySetResult();
             return Task.CompletedTask;
         };
-        await hub.JoinAsync("closed-link").DefaultTimeout();
+        await hub.Json.JoinAsync("closed-link").DefaultTimeout();
 
         using var revoke = await owner.RevokeAsync("closed-link", link.GetProperty("userId").GetString()!).DefaultTimeout();
 
@@ -112,13 +112,13 @@ public sealed class ShareLinkTests : IAsyncDisposable
         var (owner, link) = await ShareAsync("unshared").DefaultTimeout();
         string token = link.GetProperty("token").GetString()!;
         await using var hub = await _factory.ConnectAsync(token).DefaultTimeout();
-        await hub.JoinAsync("unshared").DefaultTimeout();
+        await hub.Json.JoinAsync("unshared").DefaultTimeout();
 
         using var revoke = await owner.RevokeAsync("unshared", link.GetProperty("userId").GetString()!).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
-        Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Closed).DefaultTimeout()).GetProperty("reason").GetString());
-        using var linkApi = _factory.Api(token);
+        Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Json.Closed).DefaultTimeout()).GetProperty("reason").GetString());
+        using var linkApi = _factory.ApiAs(token);
         using var read = await linkApi.GetAsync("/api/documents/unshared").DefaultTimeout();
         Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
     }
@@ -137,12 +137,12 @@ public sealed class ShareLinkTests : IAsyncDisposable
     public async Task TokenBoundToADocument_IsCappedAtItsClaimedRole_EvenIfTheStoreSaysMore()
     {
         // A hand-made token with the share claims for a user that is an owner in the store: still only a viewer.
-        using var api = _factory.Api(_owner.Token);
+        using var api = _factory.ApiAs(_owner.Token);
         await api.CreateOkAsync("bound").DefaultTimeout();
         string bound = TestTokens.For(_owner.Id, claims: new Dictionary<string, object> { ["collabdocs_doc"] = "bound", ["collabdocs_role"] = "viewer" });
         await using var hub = await _factory.ConnectAsync(bound).DefaultTimeout();
 
-        var joined = await hub.JoinAsync("bound").DefaultTimeout();
+        var joined = await hub.Json.JoinAsync("bound").DefaultTimeout();
 
         Assert.Equal("viewer", joined.GetProperty("role").GetString());
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(hub.SubmitAsync("bound", 0, new object[] { "x" }, "bound-client", 1)).DefaultTimeout());

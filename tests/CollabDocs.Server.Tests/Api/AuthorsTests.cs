@@ -27,7 +27,7 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
         }
 
         // Ask once early, so the server's map follows the later commits incrementally, not only by replay.
-        _ = await GetAuthorsAsync(id, null).DefaultTimeout();
+        _ = await Api.GetAuthorsAsync(id, null).DefaultTimeout();
         var random = new Random(seed);
         for (int step = 0; step < 150; step++)
         {
@@ -60,12 +60,12 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
         }
 
         // The current revision by default, and again after more commits.
-        Assert.Equal(naive.GetRanges(), await GetAuthorsAsync(id, null).DefaultTimeout());
+        Assert.Equal(naive.GetRanges(), await Api.GetAuthorsAsync(id, null).DefaultTimeout());
         var extra = await Api.Http.PutAsJsonAsync($"/api/documents/{id}/text", new { text = "replaced " + clients[0].Text }).DefaultTimeout();
         extra.EnsureSuccessStatusCode();
         var head = Assert.Single(await Api.GetOperationsAsync(id, log.Count).DefaultTimeout());
         naive.Apply(head.Operation, head.UserId, head.Revision, head.Timestamp);
-        Assert.Equal(naive.GetRanges(), await GetAuthorsAsync(id, null).DefaultTimeout());
+        Assert.Equal(naive.GetRanges(), await Api.GetAuthorsAsync(id, null).DefaultTimeout());
     }
 
     [Fact]
@@ -99,22 +99,5 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
     }
 
     private async Task AssertMatchesAsync(string id, int revision, NaiveAuthorship naive) =>
-        Assert.Equal(naive.GetRanges(), await GetAuthorsAsync(id, revision).DefaultTimeout());
-
-    private async Task<IReadOnlyList<AuthorshipRange>> GetAuthorsAsync(string id, int? revision)
-    {
-        string query = revision is null ? string.Empty : $"?revision={revision}";
-        using var response = await Api.Http.GetAsync(new Uri($"/api/documents/{id}/authors{query}", UriKind.Relative)).DefaultTimeout();
-        string text = await response.Content.ReadAsStringAsync().DefaultTimeout();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET authors: {(int)response.StatusCode} {text}");
-        using var body = JsonDocument.Parse(text);
-        if (revision is not null)
-        {
-            Assert.Equal(revision, body.RootElement.GetProperty("revision").GetInt32());
-        }
-
-        return body.RootElement.GetProperty("ranges").EnumerateArray()
-            .Select(r => new AuthorshipRange(r.GetProperty("start").GetInt32(), r.GetProperty("length").GetInt32(), r.GetProperty("userId").GetString()!, r.GetProperty("revision").GetInt32(), r.GetProperty("timestamp").GetInt64()))
-            .ToList();
-    }
+        Assert.Equal(naive.GetRanges(), await Api.GetAuthorsAsync(id, revision).DefaultTimeout());
 }

@@ -69,7 +69,7 @@ public sealed class TimeTravelTests(ITestOutputHelper output) : ServerTest(outpu
         var random = new Random(seed);
         string id = await CreateDocumentAsync("Once upon a time").DefaultTimeout();
         var texts = new List<string> { "Once upon a time" };
-        var writers = new List<DocumentHubClient>();
+        var writers = new List<TestHubClient>();
         for (int i = 0; i < 4; i++)
         {
             writers.Add(await ConnectAsync().DefaultTimeout());

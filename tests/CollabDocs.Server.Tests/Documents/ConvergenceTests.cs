@@ -18,7 +18,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ServerTest(outp
         Output.WriteLine($"seed {seed}");
         const string start = "Shared text that eight clients edit at once.\n";
         string id = await CreateDocumentAsync(start).DefaultTimeout();
-        var clients = new DocumentHubClient[Clients];
+        var clients = new TestHubClient[Clients];
         var replicas = new LogReplica[Clients];
         for (int i = 0; i < Clients; i++)
         {

@@ -22,7 +22,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
     public async Task ManySubmitsQueuedAtOnce_AreCommittedTogether_WithDistinctConsecutiveRevisions()
     {
         string id = await CreateDocumentAsync().DefaultTimeout();
-        var writers = new List<DocumentHubClient>();
+        var writers = new List<TestHubClient>();
         for (int i = 0; i < Writers; i++)
         {
             writers.Add(await ConnectAsync().DefaultTimeout());

@@ -93,7 +93,7 @@ internal sealed class EmbeddedApp : IAsyncDisposable
     /// <summary>A hub connection signed in as <paramref name="user"/>, disposed with the app.</summary>
     public async Task<HubConnection> ConnectAsync(string user)
     {
-        var connection = TestHubConnections.Build(Server, request => request.Headers[HeaderAuthenticationHandler.HeaderName] = user);
+        var connection = TestHubConnection.Build(Server, new TestHubOptions { ConfigureRequest = request => request.Headers[HeaderAuthenticationHandler.HeaderName] = user });
         _connections.Add(connection);
         await connection.StartAsync().DefaultTimeout();
         return connection;

@@ -25,6 +25,7 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:Kestrel:MaxRequestBodyBytes", "0" },
         { "CollabDocs:Kestrel:MaxRequestHeadersTotalBytes", "100" },
         { "CollabDocs:Kestrel:RequestHeadersTimeout", "00:00:00" },
+        { "CollabDocs:Kestrel:KeepAliveTimeout", "00:00:00" },
         { "CollabDocs:Kestrel:MaxConcurrentConnections", "0" },
         { "CollabDocs:Kestrel:MaxConcurrentUpgradedConnections", "0" },
         { "CollabDocs:Limits:MaxMessageBytes", "0" },
@@ -50,7 +51,7 @@ public sealed class OptionsValidationTests : IDisposable
     public void InvalidSetting_IsRefusedAtStart_NamingItsKey(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value, ["CollabDocs:RateLimits:Enabled"] = "true" };
-        using var factory = new CollabDocsFactory(_data.Path, settings);
+        using var factory = TestHost.Anonymous(_data.Path, settings);
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
@@ -62,7 +63,7 @@ public sealed class OptionsValidationTests : IDisposable
     [Fact]
     public void DefaultSettings_Start()
     {
-        using var factory = new CollabDocsFactory(_data.Path);
+        using var factory = TestHost.Anonymous(_data.Path);
 
         using var client = factory.CreateClient();
 

@@ -117,7 +117,7 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
         Assert.False(leaver.Operations.TryRead(out var unexpected), $"a broadcast after Leave: revision {unexpected?.Revision}");
     }
 
-    private static async Task<PresenceLeftMessage> ReadLeftAsync(DocumentHubClient client, string sessionId)
+    private static async Task<PresenceLeftMessage> ReadLeftAsync(TestHubClient client, string sessionId)
     {
         while (true)
         {
@@ -129,7 +129,7 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
         }
     }
 
-    private static async Task<PresenceMessage> ReadPresenceAsync(DocumentHubClient client, string sessionId, Func<PresenceMessage, bool> match)
+    private static async Task<PresenceMessage> ReadPresenceAsync(TestHubClient client, string sessionId, Func<PresenceMessage, bool> match)
     {
         while (true)
         {

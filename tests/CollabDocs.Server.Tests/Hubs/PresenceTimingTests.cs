@@ -149,7 +149,7 @@ public sealed class PresenceTimingTests : ServerTest
         Assert.Equal([new RangeMessage(6, 6)], (await NextPresenceAsync(observer, session).DefaultTimeout()).Ranges);
     }
 
-    private async Task<(DocumentHubClient Editor, DocumentHubClient Observer, string EditorSession)> JoinTwoAsync(string id)
+    private async Task<(TestHubClient Editor, TestHubClient Observer, string EditorSession)> JoinTwoAsync(string id)
     {
         var editor = await ConnectAsync().DefaultTimeout();
         var observer = await ConnectAsync().DefaultTimeout();
@@ -159,7 +159,7 @@ public sealed class PresenceTimingTests : ServerTest
     }
 
     /// <summary>Another connection that joins and selects once, then stays silent; waits until the observer saw it.</summary>
-    private async Task<(DocumentHubClient Client, string Session)> JoinWithSelectionAsync(string id, DocumentHubClient observer)
+    private async Task<(TestHubClient Client, string Session)> JoinWithSelectionAsync(string id, TestHubClient observer)
     {
         var client = await ConnectAsync().DefaultTimeout();
         var joined = await client.JoinAsync(id).DefaultTimeout();
@@ -187,7 +187,7 @@ public sealed class PresenceTimingTests : ServerTest
         }
     }
 
-    private static async Task<PresenceMessage> NextPresenceAsync(DocumentHubClient client, string sessionId)
+    private static async Task<PresenceMessage> NextPresenceAsync(TestHubClient client, string sessionId)
     {
         while (true)
         {

@@ -57,7 +57,7 @@ public sealed class ProtocolEdgeTests(ITestOutputHelper output) : ServerTest(out
     private static string OperationJson(TextOperation operation) =>
         System.Text.Json.JsonSerializer.Serialize(operation, DocumentsApi.Json);
 
-    private static async Task<PresenceMessage> NextPresenceAsync(DocumentHubClient client, string sessionId)
+    private static async Task<PresenceMessage> NextPresenceAsync(TestHubClient client, string sessionId)
     {
         while (true)
         {

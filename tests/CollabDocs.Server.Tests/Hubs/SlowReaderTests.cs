@@ -37,7 +37,8 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
         using var subscription = reader.On<OperationMessage>("Operation", m => received.Writer.TryWrite(m));
         await editor.InvokeAsync<JoinResult>("Join", id, null).DefaultTimeout();
         await reader.InvokeAsync<JoinResult>("Join", id, null).DefaultTimeout();
-        await using var stalled = await NonReadingHubClient.JoinAsync(server.HubWebSocketUri, id).DefaultTimeout();
+        await using var stalled = await RawHubSocket.ConnectAsync(server.HubWebSocketUri).DefaultTimeout();
+        await stalled.JoinAsync(id).DefaultTimeout(); // and then reads nothing until DrainAsync
 
         string chunk = new('x', ChunkLength);
         string clientId = Guid.NewGuid().ToString("N");

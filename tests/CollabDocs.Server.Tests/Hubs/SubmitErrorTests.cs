@@ -86,7 +86,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     /// <summary>A document at revision 1 with <see cref="Text"/> + "c" (5 code units) and a connection joined to it.</summary>
-    private async Task<(string Id, DocumentHubClient Client)> StartAsync()
+    private async Task<(string Id, TestHubClient Client)> StartAsync()
     {
         string id = await CreateDocumentAsync(Text).DefaultTimeout();
         var client = await ConnectAsync().DefaultTimeout();
@@ -96,7 +96,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     /// <summary>Revision and text as before; the same connection (and the refused seq) still submit fine.</summary>
-    private async Task AssertUnchangedAndUsableAsync(string id, DocumentHubClient client)
+    private async Task AssertUnchangedAndUsableAsync(string id, TestHubClient client)
     {
         Assert.Equal((1, Text + "c"), await GetDocumentAsync(id).DefaultTimeout());
         Assert.Single(await Api.GetLogAsync(id).DefaultTimeout());

@@ -50,7 +50,7 @@ public sealed class LogReplica
     }
 
     /// <summary>Takes every broadcast that has arrived on <paramref name="client"/>.</summary>
-    public void Drain(DocumentHubClient client)
+    public void Drain(TestHubClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         while (client.Operations.TryRead(out var message))
@@ -60,7 +60,7 @@ public sealed class LogReplica
     }
 
     /// <summary>Waits for broadcasts until the log is known up to <paramref name="revision"/>.</summary>
-    public async Task CatchUpAsync(DocumentHubClient client, int revision)
+    public async Task CatchUpAsync(TestHubClient client, int revision)
     {
         ArgumentNullException.ThrowIfNull(client);
         while (Revision < revision)

@@ -18,14 +18,14 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public LoopbackServer(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        Factory = new CollabDocsFactory(_data.Path, settings);
+        Factory = TestHost.Anonymous(_data.Path, settings);
         Factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
     }
 
-    public CollabDocsFactory Factory { get; }
+    public TestHost Factory { get; }
 
     /// <summary>The server's address, ending in a slash.</summary>
     public Uri BaseAddress { get; }

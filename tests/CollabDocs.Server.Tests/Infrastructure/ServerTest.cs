@@ -10,15 +10,15 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// </summary>
 public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly List<CollabDocsFactory> _servers = [];
-    private readonly List<DocumentHubClient> _clients = [];
+    private readonly List<TestHost> _servers = [];
+    private readonly List<TestHubClient> _clients = [];
 
     protected ITestOutputHelper Output { get; } = output;
 
     protected TestDataDirectory Data { get; } = new();
 
     /// <summary>The server started for the test (replaced by <see cref="RestartAsync"/>).</summary>
-    protected CollabDocsFactory Server { get; private set; } = null!;
+    protected TestHost Server { get; private set; } = null!;
 
     /// <summary>Settings every server of the test class starts with.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
@@ -52,9 +52,9 @@ public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Another server on the test's SQLite file: a second node, or the first one restarted.</summary>
-    protected CollabDocsFactory StartServer(Action<IServiceCollection>? configureServices = null)
+    protected TestHost StartServer(Action<IServiceCollection>? configureServices = null)
     {
-        var server = new CollabDocsFactory(Data.Path, Settings, services =>
+        var server = TestHost.Anonymous(Data.Path, Settings, services =>
         {
             ConfigureServices(services);
             configureServices?.Invoke(services);
@@ -77,9 +77,9 @@ public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>A hub connection (JSON, or MessagePack), disposed with the test.</summary>
-    protected async Task<DocumentHubClient> ConnectAsync(CollabDocsFactory? server = null, string? clientId = null, bool messagePack = false)
+    protected async Task<TestHubClient> ConnectAsync(TestHost? server = null, string? clientId = null, bool messagePack = false)
     {
-        var client = await (server ?? Server).ConnectAsync(clientId, messagePack).DefaultTimeout();
+        var client = await (server ?? Server).ConnectAsync(new TestHubOptions { ClientId = clientId, MessagePack = messagePack }).DefaultTimeout();
         _clients.Add(client);
         return client;
     }
@@ -92,7 +92,7 @@ public abstract class ServerTest(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>The document's text and revision as the server has them now.</summary>
-    protected async Task<(int Revision, string Text)> GetDocumentAsync(string id, CollabDocsFactory? server = null)
+    protected async Task<(int Revision, string Text)> GetDocumentAsync(string id, TestHost? server = null)
     {
         var document = await (server ?? Server).Api.GetAsync(id).DefaultTimeout();
         return (document.Revision, document.Text);

@@ -12,7 +12,7 @@ public sealed class TestDocumentClients : IAsyncDisposable
     private readonly List<CollabDocsClient> _clients = [];
 
     /// <summary>A new client on <paramref name="server"/> that opens <paramref name="documentId"/>, over JSON or MessagePack.</summary>
-    public async Task<CollabDocument> OpenAsync(CollabDocsFactory server, string documentId, bool messagePack = false)
+    public async Task<CollabDocument> OpenAsync(TestHost server, string documentId, bool messagePack = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         var testServer = server.Server;

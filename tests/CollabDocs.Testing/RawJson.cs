@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CollabDocs.Server.Tests.Infrastructure;
+namespace CollabDocs.Testing;
 
 /// <summary>
 /// A hub argument sent exactly as written, e.g. <c>[1.5]</c> or <c>["\ud800"]</c>: lets a test send the

@@ -1,14 +1,15 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
-namespace CollabDocs.Security.Tests.Infrastructure;
+namespace CollabDocs.Testing;
 
 /// <summary>
 /// A WebSocket to the hub that speaks the SignalR JSON protocol by hand (handshake, then records ending in
 /// 0x1E), so tests can send anything: malformed JSON, wrong types, unknown methods, huge frames.
 /// </summary>
-internal sealed class RawHubSocket : IAsyncDisposable
+public sealed class RawHubSocket : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private readonly WebSocket _socket;
@@ -24,17 +25,30 @@ internal sealed class RawHubSocket : IAsyncDisposable
     /// <summary>The error of the server's Close message, if it sent one.</summary>
     public string? CloseError { get; private set; }
 
-    public static async Task<RawHubSocket> ConnectAsync(SecurityFactory factory, string? token)
+    /// <summary>Connects to <paramref name="host"/>'s hub over its in-memory test server, with <paramref name="token"/> in the query string when given.</summary>
+    public static async Task<RawHubSocket> ConnectAsync(TestHost host, string? token)
     {
-        var client = factory.Server.CreateWebSocketClient();
-        var uri = TestHubClient.WithToken(new Uri(factory.Server.BaseAddress, "hubs/docs"), token);
-        var socket = await client.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
-        var raw = new RawHubSocket(socket);
-        await raw.SendAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator).DefaultTimeout();
-        var handshake = await raw.ReceiveAsync().DefaultTimeout();
-        Assert.True(handshake is { ValueKind: JsonValueKind.Object }, "handshake response");
-        Assert.False(handshake!.Value.TryGetProperty("error", out _), "handshake error");
-        return raw;
+        ArgumentNullException.ThrowIfNull(host);
+        var client = host.Server.CreateWebSocketClient();
+        var uri = TestHubConnection.WithToken(new Uri(host.Server.BaseAddress, "hubs/docs"), token);
+        return await HandshakeAsync(await client.ConnectAsync(uri, CancellationToken.None).DefaultTimeout()).DefaultTimeout();
+    }
+
+    /// <summary>Connects to a hub listening on a real port (<c>ws://…/hubs/docs</c>), where TCP backpressure is real.</summary>
+    public static async Task<RawHubSocket> ConnectAsync(Uri hub)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(hub, CancellationToken.None).DefaultTimeout();
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return await HandshakeAsync(socket).DefaultTimeout();
     }
 
     /// <summary>Sends text as one WebSocket message, exactly as given.</summary>
@@ -58,6 +72,14 @@ internal sealed class RawHubSocket : IAsyncDisposable
     /// </summary>
     public async Task<RawOutcome> InvokeAsync(string target, string argumentsJson) =>
         await CompletionAsync(await SendInvocationAsync(target, argumentsJson)).DefaultTimeout();
+
+    /// <summary>Joins <paramref name="documentId"/> and waits for the join's completion, which must succeed.</summary>
+    public async Task JoinAsync(string documentId)
+    {
+        var outcome = await InvokeAsync("Join", JsonSerializer.Serialize(documentId) + ",null").DefaultTimeout();
+        Assert.False(outcome.Closed, "The server closed the connection before the join completed.");
+        Assert.True(outcome.Error is null, $"Join failed: {outcome.Error}");
+    }
 
     /// <summary>Sends an invocation without waiting; returns its id for <see cref="CompletionAsync"/>.</summary>
     public async Task<string> SendInvocationAsync(string target, string argumentsJson)
@@ -114,6 +136,45 @@ internal sealed class RawHubSocket : IAsyncDisposable
                 }
 
                 _completions[completed ?? string.Empty] = outcome;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads everything the server sent until the connection ends or nothing but pings arrives for
+    /// <paramref name="quiet"/>; the operation broadcasts received, and whether the server closed the connection.
+    /// </summary>
+    public async Task<(int Operations, bool Closed)> DrainAsync(TimeSpan quiet)
+    {
+        int operations = 0;
+        while (true)
+        {
+            JsonElement? message;
+            try
+            {
+                message = await ReceiveAsync().WaitAsync(quiet).DefaultTimeout();
+            }
+            catch (TimeoutException)
+            {
+                return (operations, false);
+            }
+
+            if (message is not JsonElement json)
+            {
+                return (operations, true);
+            }
+
+            int type = json.TryGetProperty("type", out var typeProperty) ? typeProperty.GetInt32() : 0;
+            if (type == 7)
+            {
+                CloseError = json.TryGetProperty("error", out var error) ? error.GetString() : null;
+                IsClosed = true;
+                return (operations, true);
+            }
+
+            if (type == 1 && json.GetProperty("target").GetString() == "Operation")
+            {
+                operations++;
             }
         }
     }
@@ -179,5 +240,15 @@ internal sealed class RawHubSocket : IAsyncDisposable
         }
 
         _socket.Dispose();
+    }
+
+    private static async Task<RawHubSocket> HandshakeAsync(WebSocket socket)
+    {
+        var raw = new RawHubSocket(socket);
+        await raw.SendAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator).DefaultTimeout();
+        var handshake = await raw.ReceiveAsync().DefaultTimeout();
+        Assert.True(handshake is { ValueKind: JsonValueKind.Object }, "handshake response");
+        Assert.False(handshake!.Value.TryGetProperty("error", out _), "handshake error");
+        return raw;
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace CollabDocs.Security.Tests.Infrastructure;
+namespace CollabDocs.Testing;
 
 /// <summary>What became of a raw invocation.</summary>
-internal sealed record RawOutcome(bool Closed, string? Error, JsonElement? Result)
+public sealed record RawOutcome(bool Closed, string? Error, JsonElement? Result)
 {
     public static RawOutcome ClosedWith(string? error) => new(true, error, null);
 

@@ -4,8 +4,9 @@ using System.Text.Json;
 using CollabDocs.Ot.Json;
 using CollabDocs.Protocol;
 using CollabDocs.Server.Api;
+using Xunit;
 
-namespace CollabDocs.Server.Tests.Infrastructure;
+namespace CollabDocs.Testing;
 
 /// <summary>The HTTP API under <c>/api/documents</c>, typed; every call ends in <c>DefaultTimeout</c>.</summary>
 internal sealed class DocumentsApi(HttpClient http)
@@ -53,13 +54,13 @@ internal sealed class DocumentsApi(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<List<OperationMessage>>(Json).DefaultTimeout())!;
     }
 
-    /// <summary>The whole log, page by page.</summary>
-    public async Task<IReadOnlyList<OperationMessage>> GetLogAsync(string id)
+    /// <summary>The log after revision <paramref name="from"/> (the whole log by default; it may be compacted below), page by page.</summary>
+    public async Task<IReadOnlyList<OperationMessage>> GetLogAsync(string id, int from = 0)
     {
         var log = new List<OperationMessage>();
         while (true)
         {
-            var page = await GetOperationsAsync(id, from: log.Count == 0 ? 0 : log[^1].Revision).DefaultTimeout();
+            var page = await GetOperationsAsync(id, from: log.Count == 0 ? from : log[^1].Revision).DefaultTimeout();
             if (page.Count == 0)
             {
                 return log;
