@@ -19,6 +19,7 @@ public sealed class CompactionRebaseTests(ITestOutputHelper output) : ClientTest
     };
 
     [Fact]
+    [Trait("Promise", "protocol.reference-client-survives-reload")]
     public async Task OfflineEdits_AcrossACompactionOfTheirBase_AreMergedOntoTheServersText_NotDropped()
     {
         string id = await CreateDocumentAsync("Hello world\n").DefaultTimeout();

@@ -9,6 +9,7 @@ public sealed class ConvergenceTests(ITestOutputHelper output) : ClientTest(outp
     private const int EditsPerClient = 60;
 
     [Fact]
+    [Trait("Promise", "protocol.resend-same-seq-applies-once")]
     public async Task ConcurrentAstralEdits_WithRandomDisconnects_ConvergeOnTheServersText_EachOperationCommittedOnce()
     {
         int seed = AstralEdits.Seed(20261130);

@@ -8,6 +8,7 @@ namespace CollabDocs.Client.Tests;
 public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.reference-client-survives-reload")]
     public async Task EditsMadeOffline_RestoredByANewProcess_AreResentUnderTheSameClientIdAndCommittedOnce()
     {
         string storeDirectory = Path.Combine(DataDirectory, "pending");
@@ -53,6 +54,7 @@ public sealed class PendingEditStoreTests(ITestOutputHelper output) : ClientTest
     }
 
     [Fact]
+    [Trait("Promise", "protocol.reference-client-survives-reload")]
     public async Task RestoredOperation_ThatWasCommittedBeforeTheCrash_IsTakenAsItsAcknowledgement_NotAppliedTwice()
     {
         string storeDirectory = Path.Combine(DataDirectory, "pending");

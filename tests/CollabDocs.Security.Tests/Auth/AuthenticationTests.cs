@@ -31,6 +31,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(BadTokens))]
+    [Trait("Promise", "security.refused-token-401")]
     public async Task HttpApi_RefusesBadTokens_With401(string kind)
     {
         using var api = _factory.ApiAs(Make(kind));
@@ -46,6 +47,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(BadTokens))]
+    [Trait("Promise", "security.refused-token-401")]
     public async Task Hub_RefusesBadTokens_AtNegotiate(string kind)
     {
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => _factory.ConnectAsync(Make(kind))).DefaultTimeout();
@@ -55,6 +57,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(BadTokens))]
+    [Trait("Promise", "security.refused-token-401")]
     public async Task Hub_RefusesBadTokens_OnAWebSocketThatSkipsNegotiate(string kind)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => _factory.ConnectRawAsync(Make(kind))).DefaultTimeout();
@@ -77,6 +80,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.query-token-hub-only")]
     public async Task QueryStringToken_IsIgnored_OutsideTheHubPath()
     {
         string token = TestTokens.For("dev:ada");
@@ -88,6 +92,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.dev-user-id-stable")]
     public async Task DevelopmentToken_HasTheShapeTheDemoUses_AndTheSameNameIsTheSameUser()
     {
         using var anonymous = _factory.ApiAs(token: null);
@@ -137,6 +142,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
         Assert.Equal(expected, DevelopmentTokenEndpoints.UserIdOf(name.Trim()));
 
     [Fact]
+    [Trait("Promise", "security.dev-user-id-hash")]
     public void DevelopmentUserIds_OfNamesWithoutLetters_AreStableHashes()
     {
         string id = DevelopmentTokenEndpoints.UserIdOf("李雷");
@@ -147,6 +153,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.dev-tokens-off-by-default")]
     public async Task DevelopmentTokens_AreOffOutsideDevelopment()
     {
         await using var production = TestHost.Jwt(environment: "Production");
@@ -158,6 +165,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.production-needs-signing-key")]
     public async Task Production_WithoutASigningKey_FailsAtStartup_WithAClearMessage()
     {
         await using var production = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
@@ -169,6 +177,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.short-signing-key-fails-start")]
     public async Task ShortSigningKey_FailsAtStartup()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = "short" }, environment: "Production");
@@ -179,6 +188,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.dev-signing-key-survives-restart")]
     public async Task Development_WithoutASigningKey_GeneratesOne_ThatSurvivesARestart()
     {
         var settings = new Dictionary<string, string?> { ["CollabDocs:Auth:SigningKey"] = string.Empty };
@@ -213,6 +223,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.anonymous-explicit")]
     public async Task AnonymousMode_IsExplicit_AndNeedsNoToken()
     {
         await using var anonymous = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous", ["CollabDocs:Auth:SigningKey"] = string.Empty }, environment: "Production");
@@ -228,6 +239,7 @@ public sealed class AuthenticationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.expired-token-closes-connection")]
     public async Task HubConnection_Closes_WhenItsTokenExpires()
     {
         // docs/security.md: "a hub connection is closed when its token expires". SignalR compares the

@@ -36,6 +36,7 @@ public sealed class MultiNodeTokenTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "cluster.token-accepted-by-every-node")]
     public async Task TokensIssuedByOneNode_AreAcceptedByAnother_AndRefusedByANodeWithAnotherKey()
     {
         using var anonymousA = _nodeA.ApiAs(token: null);
@@ -68,6 +69,7 @@ public sealed class MultiNodeTokenTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.role-change-reaches-other-nodes")]
     public async Task RoleRevokedThroughOneNode_ReachesTheOtherNodesConnections_ByThePeriodicRecheck()
     {
         var owner = TestUser.Named("Owner");

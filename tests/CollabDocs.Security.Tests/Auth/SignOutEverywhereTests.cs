@@ -28,6 +28,8 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.signout-refuses-earlier-tokens")]
+    [Trait("Promise", "security.signout-closes-connections")]
     public async Task SignOutEverywhere_RefusesEarlierTokens_OnHttpAndAtTheHub_ClosesTheirConnections_AndLeavesLaterTokensAndOtherUsersAlone()
     {
         using (var owner = _node.ApiAs(_ada.Token))
@@ -72,6 +74,7 @@ public sealed class SignOutEverywhereTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.signout-reaches-other-nodes")]
     public async Task SignOutEverywhere_ThroughAnotherNode_ClosesThisNodesConnections_AndRefusesTheTokenHere()
     {
         await using var nodeB = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:RevocationRecheckInterval"] = "00:00:01" }, dataDirectory: _folder);

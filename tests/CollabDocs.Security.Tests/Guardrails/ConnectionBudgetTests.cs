@@ -14,6 +14,7 @@ public sealed class ConnectionBudgetTests
     private readonly TestUser _other = TestUser.Named("Other");
 
     [Fact]
+    [Trait("Promise", "security.max-connections-per-user")]
     public async Task AConnectionOverMaxConnectionsPerUser_IsClosedWithLimitExceeded_WhileOtherUsersConnect_AndAFreedPlaceCanBeTaken()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxConnectionsPerUser"] = "2" });
@@ -45,6 +46,7 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    [Trait("Promise", "security.handshake-timeout")]
     public async Task AConnectionThatNeverCompletesTheHandshake_IsClosedAfterHandshakeTimeout()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Hub:HandshakeTimeout"] = "00:00:01" });
@@ -57,6 +59,7 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    [Trait("Promise", "security.client-timeout-interval")]
     public async Task AConnectionSilentAfterTheHandshake_IsClosedAfterClientTimeoutInterval()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?>
@@ -72,6 +75,7 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    [Trait("Promise", "security.max-documents-created-per-hour")]
     public async Task DocumentsCreatedOverMaxDocumentsCreatedPerHour_AreRefusedWithRateLimited_ForThatUserOnly()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" });

@@ -26,6 +26,7 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.rate-http-reads")]
     public async Task Reads_TheFourthOfACaller_IsRefusedWith429AndARetryHint_AnotherUserIsNot()
     {
         using var ada = _factory.ApiAs(_ada.Token);
@@ -54,6 +55,8 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-http-edits")]
+    [Trait("Promise", "protocol.http-429-does-nothing")]
     public async Task Edits_TheFourthOfACaller_IsRefusedAndChangesNothing_AnotherUserStillEdits()
     {
         using var ada = _factory.ApiAs(_ada.Token);
@@ -84,6 +87,7 @@ public sealed class HttpRateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-limits-can-be-disabled")]
     public async Task Disabled_NothingIsRefused()
     {
         await _factory.DisposeAsync();

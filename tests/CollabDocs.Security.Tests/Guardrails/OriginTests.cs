@@ -47,6 +47,7 @@ public sealed class OriginTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.allowed-origin-cors")]
     public async Task ConfiguredOrigin_GetsCorsHeaders()
     {
         using var api = _factory.ApiAs(token: null);
@@ -63,6 +64,7 @@ public sealed class OriginTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.other-origin-refused")]
     public async Task Hub_FromAnotherOrigin_IsRefused_EvenWithAValidToken()
     {
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => _factory.ConnectAsync(_ada.Token, origin: "https://evil.example")).DefaultTimeout();
@@ -71,6 +73,7 @@ public sealed class OriginTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.allowed-origin-cors")]
     public async Task Hub_FromAnAllowedOrigin_Connects()
     {
         await using var hub = await _factory.ConnectAsync(_ada.Token, origin: Allowed).DefaultTimeout();
@@ -79,6 +82,7 @@ public sealed class OriginTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.other-origin-refused")]
     public async Task WebSocket_FromAnotherOrigin_IsRefused_InAnonymousModeToo()
     {
         await using var anonymous = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:Mode"] = "Anonymous" });
@@ -91,6 +95,7 @@ public sealed class OriginTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.bad-origin-fails-start")]
     public async Task InvalidConfiguredOrigin_FailsAtStartup()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Cors:AllowedOrigins:0"] = "https://*.example.com/path" });

@@ -12,6 +12,8 @@ public sealed class QuietRefusalTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.existing-id-409-no-exception")]
+    [Trait("Promise", "security.error-document-exists")]
     public async Task CreatingAnExistingId_Answers409DocumentExists_AndLogsNoException()
     {
         using var api = _factory.ApiAs(_owner.Token);
@@ -29,6 +31,7 @@ public sealed class QuietRefusalTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.other-host-refused")]
     public async Task InDevelopment_ARequestForAnotherHost_IsRefused()
     {
         using var api = _factory.ApiAs(_owner.Token);

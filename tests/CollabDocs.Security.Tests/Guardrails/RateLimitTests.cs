@@ -35,6 +35,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.rate-connection-submits")]
     public async Task SubmitsOverTheConnectionLimit_AreRateLimited_AndChangeNothing_UntilTimePasses()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -60,6 +61,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-document-submits")]
     public async Task SubmitsOverTheDocumentLimit_AreRateLimited_ForEveryConnection()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -88,6 +90,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-connection-presence")]
     public async Task PresenceOverTheLimit_IsRateLimited()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -105,6 +108,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-document-presence")]
     public async Task PresenceOverTheDocumentLimit_IsRateLimited_EvenForAConnectionUnderItsOwn()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -126,6 +130,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.rate-connection-requests")]
     public async Task OtherHubCallsOverTheConnectionLimit_AreRateLimited_OnlyForThatConnection()
     {
         using var api = _factory.ApiAs(_ada.Token);

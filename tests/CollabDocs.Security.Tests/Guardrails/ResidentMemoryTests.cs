@@ -33,6 +33,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.max-resident-bytes")]
     public async Task ALoadOverMaxResidentBytes_DropsTheLeastRecentlyUsedIdleDocument_WhichReloadsFromTheStoreWithItsEdits()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -70,6 +71,8 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.max-resident-bytes")]
+    [Trait("Promise", "protocol.error-unavailable")]
     public async Task WhenEveryOpenDocumentIsJoined_TheNextLoadIsRefusedWithUnavailableAndARetryHint_AndNothingIsLost()
     {
         using var api = _factory.ApiAs(_ada.Token);
@@ -115,6 +118,7 @@ public sealed class ResidentMemoryTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.idle-eviction")]
     public async Task ADocumentNobodyJoined_IsDroppedAfterIdleEviction_ThoughHousekeepingVisitsIt()
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Documents:IdleEviction"] = "00:00:06" });

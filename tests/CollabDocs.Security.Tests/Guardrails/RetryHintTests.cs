@@ -28,6 +28,7 @@ public sealed class RetryHintTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "protocol.rate-limited-retry-after")]
     public async Task RateLimited_CarriesRetryAfterMs_AsAJsonField_ThatTheServerHonours()
     {
         using var api = _factory.ApiAs(_ada.Token);

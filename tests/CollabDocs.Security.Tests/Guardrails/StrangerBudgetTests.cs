@@ -38,6 +38,7 @@ public sealed class StrangerBudgetTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.stranger-spends-own-budget")]
     public async Task StrangerFloodingSubmitAndPresence_FromManyConnections_LeavesTheEditorsBudgetWhole()
     {
         using var api = _factory.ApiAs(_ada.Token);

@@ -8,6 +8,7 @@ public sealed class TokenLoggingTests
     [Theory]
     [InlineData("Information")]
     [InlineData("Debug")]
+    [Trait("Promise", "security.tokens-never-logged")]
     public async Task HubToken_InTheQueryString_IsNeverLogged(string level)
     {
         await using var factory = TestHost.Jwt(new Dictionary<string, string?>

@@ -25,6 +25,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.viewer-cannot-submit")]
+    [Trait("Promise", "protocol.error-forbidden")]
     public async Task Viewer_CanJoinAndRead_ButItsSubmitIsRefused_AndTheRevisionDoesNotMove()
     {
         using var owner = await DocumentWithRolesAsync("viewed").DefaultTimeout();
@@ -66,6 +68,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.no-role-forbidden")]
+    [Trait("Promise", "protocol.error-forbidden")]
     public async Task Stranger_CannotJoin_Fetch_TimeTravel_Read_OrReceiveBroadcasts()
     {
         using var owner = await DocumentWithRolesAsync("private", "secret").DefaultTimeout();
@@ -111,6 +115,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.no-role-forbidden")]
     public async Task UnknownDocument_IsNotFound_ButAnExistingOneIsForbidden()
     {
         using var owner = await DocumentWithRolesAsync("exists").DefaultTimeout();
@@ -121,6 +126,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.list-only-documents-with-a-role")]
     public async Task ListDocuments_ShowsOnlyDocumentsTheCallerHasARoleOn()
     {
         using var owner = await DocumentWithRolesAsync("listed-shared").DefaultTimeout();
@@ -138,6 +144,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.only-owners-delete-and-manage")]
     public async Task Editor_CanSubmit_ButNotDelete_OrManageMembers()
     {
         using var owner = await DocumentWithRolesAsync("edited").DefaultTimeout();
@@ -156,6 +163,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.members-put-grants-role")]
     public async Task Owner_ManagesMembers_ThroughTheMembersApi()
     {
         using var owner = await DocumentWithRolesAsync("managed").DefaultTimeout();
@@ -194,6 +202,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.last-owner-kept")]
     public async Task TheLastOwner_CannotBeRemovedOrDemoted_ButASecondOwnerCanLeave()
     {
         using var owner = await DocumentWithRolesAsync("owned").DefaultTimeout();
@@ -212,6 +221,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.downgrade-applies-at-once")]
     public async Task Downgrade_FromEditorToViewer_AppliesToTheJoinedConnectionAtOnce()
     {
         using var owner = await DocumentWithRolesAsync("downgraded").DefaultTimeout();
@@ -230,6 +240,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.creator-is-owner")]
     public async Task CreatedDocuments_AreOwnedByTheTokensUser()
     {
         using var api = _factory.ApiAs(_stranger.Token);

@@ -13,6 +13,8 @@ public sealed class IdentityTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.identity-from-token-only")]
+    [Trait("Promise", "protocol.presence-identity-from-server")]
     public async Task SpoofedIdentity_InPresenceAndOperations_IsIgnored()
     {
         using var api = _factory.ApiAs(_ada.Token);

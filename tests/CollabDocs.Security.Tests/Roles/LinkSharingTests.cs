@@ -41,6 +41,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.share-link-one-document")]
     public async Task EditLink_AsBearerToken_MaySubmitToItsDocumentOnly()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -61,6 +62,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.share-link-not-owner")]
     public async Task Share_WithOwnerRole_IsRefused()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -73,6 +75,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.redeem-under-own-identity")]
     public async Task RedeemingAnEditLink_LetsTheUserEditAsThemselves_AndListsItAsSharedWithThem()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -98,6 +101,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.redeem-never-lowers")]
     public async Task RedeemingAViewLink_GivesViewerOnly_AndNeverLowersARole()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -116,6 +120,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.redeem-invalid-grants-nothing")]
     public async Task Redeem_WithoutAValidTokenForThisDocument_GrantsNothing()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -140,6 +145,8 @@ public sealed class LinkSharingTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.link-revocation-revokes-grants")]
+    [Trait("Promise", "security.direct-grant-survives-link-revocation")]
     public async Task RevokingTheLink_TakesBackWhatItGranted_ButNotDirectGrants()
     {
         using var owner = _factory.ApiAs(_owner.Token);

@@ -17,6 +17,8 @@ public sealed class RevocationTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
+    [Trait("Promise", "security.revocation-closes-document")]
+    [Trait("Promise", "protocol.document-closed")]
     public async Task Revocation_ClosesTheDocument_StopsBroadcasts_AndRemovesPresence_AtOnce()
     {
         using var api = _factory.ApiAs(_owner.Token);
@@ -90,6 +92,7 @@ public sealed class RevocationTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.role-change-reaches-other-nodes")]
     public async Task RoleRemovedThroughAnotherNode_IsNoticedByTheRecheck()
     {
         using var api = _factory.ApiAs(_owner.Token);

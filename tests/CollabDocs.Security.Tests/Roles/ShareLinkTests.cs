@@ -25,6 +25,7 @@ public sealed class ShareLinkTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.share-link-one-document")]
     public async Task ShareLink_GrantsViewerOnItsDocument_AndNothingElse()
     {
         var (owner, link) = await ShareAsync("shared").DefaultTimeout();
@@ -57,6 +58,7 @@ public sealed class ShareLinkTests : IAsyncDisposable
 
     /// <summary>docs/security.md: "The link works until it expires (ShareLinkLifetime) or an owner revokes it".</summary>
     [Fact]
+    [Trait("Promise", "security.share-link-expires")]
     public async Task ShareLink_StopsWorking_WhenItsLifetimeIsOver()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -86,6 +88,7 @@ public sealed class ShareLinkTests : IAsyncDisposable
 
     /// <summary>docs/security.md: revoking a link closes the connections opened with its token at once.</summary>
     [Fact]
+    [Trait("Promise", "security.share-link-revoke-disconnects")]
     public async Task ShareLink_Revoked_ClosesTheConnectionsOpenedWithIt()
     {
         var (owner, link) = await ShareAsync("closed-link").DefaultTimeout();
@@ -124,6 +127,7 @@ public sealed class ShareLinkTests : IAsyncDisposable
     }
 
     [Fact]
+    [Trait("Promise", "security.share-link-one-document")]
     public async Task ShareLinkUsers_CannotBeGrantedMoreThanViewer()
     {
         var (owner, link) = await ShareAsync("capped").DefaultTimeout();

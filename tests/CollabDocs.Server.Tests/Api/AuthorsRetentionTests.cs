@@ -24,6 +24,7 @@ public sealed class AuthorsRetentionTests(ITestOutputHelper output) : ServerTest
     };
 
     [Fact]
+    [Trait("Promise", "protocol.authors-after-restart-and-compaction")]
     public async Task ThreeUsersEditing_OnACompactedLog_AuthorsMatchTheFullLogReplayedNaively_AlsoAfterARestart()
     {
         int seed = RandomEdits.Seed(20261201);
@@ -85,6 +86,8 @@ public sealed class AuthorsRetentionTests(ITestOutputHelper output) : ServerTest
     }
 
     [Fact]
+    [Trait("Promise", "protocol.authors-unavailable-never-guessed")]
+    [Trait("Promise", "security.error-authorship-unavailable")]
     public async Task SnapshotsWithoutAuthorship_AnswerWhileTheLogReachesRevisionZero_AfterwardsAuthorshipUnavailable()
     {
         var created = await Api.CreateAsync(null, "abc").DefaultTimeout();

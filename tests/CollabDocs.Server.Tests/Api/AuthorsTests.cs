@@ -12,6 +12,7 @@ namespace CollabDocs.Server.Tests.Api;
 public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.authors-ranges")]
     public async Task ThreeUsersEditingConcurrently_RangesMatchANaiveReplayOfTheLog_AtSeveralRevisions()
     {
         int seed = RandomEdits.Seed(20261132);
@@ -69,6 +70,7 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
     }
 
     [Fact]
+    [Trait("Promise", "protocol.authors-by-user")]
     public async Task ByUser_MergesNeighbouringRangesOfOneUser()
     {
         string id = await CreateDocumentAsync("ab").DefaultTimeout();

@@ -16,6 +16,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     };
 
     [Fact]
+    [Trait("Promise", "protocol.feed-exactly-once-in-order")]
     public async Task Feed_ReplaysFromLastEventId_ThenFollowsLiveCommits()
     {
         string id = await CreateDocumentAsync(string.Empty).DefaultTimeout();
@@ -43,6 +44,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.feed-starts-at-current")]
     public async Task Feed_WithoutLastEventId_StartsAtTheCurrentRevision()
     {
         string id = await CreateDocumentAsync("x").DefaultTimeout();
@@ -56,6 +58,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.feed-exactly-once-in-order")]
     public async Task ReaderThatDisconnectsAndResumes_ReceivesEveryRevisionExactlyOnce_InOrder()
     {
         int seed = RandomEdits.Seed(20261131);
@@ -101,6 +104,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.feed-presence-opt-in")]
     public async Task PresenceEvents_AreSentOnlyWhenAskedFor()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -125,6 +129,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.feed-closed-event")]
     public async Task DeletingTheDocument_EndsTheFeedWithAClosedEvent()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();

@@ -123,6 +123,7 @@ public sealed class DocumentApiTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.document-closed")]
     public async Task Delete_RemovesTextLogAndSnapshots_AndClosesJoinedClients()
     {
         string id = await CreateDocumentAsync("doomed").DefaultTimeout();

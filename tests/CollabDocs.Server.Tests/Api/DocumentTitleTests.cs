@@ -55,6 +55,7 @@ public sealed class DocumentTitleTests(ITestOutputHelper output) : ServerTest(ou
     [Theory]
     [InlineData("tab\tinside")]
     [InlineData(null)]
+    [Trait("Promise", "security.title-limits")]
     public async Task Rename_WithABadTitle_Returns400AndKeepsTheOldOne(string? title)
     {
         await Api.CreateAsync("kept").DefaultTimeout();
@@ -67,6 +68,7 @@ public sealed class DocumentTitleTests(ITestOutputHelper output) : ServerTest(ou
     }
 
     [Fact]
+    [Trait("Promise", "security.title-limits")]
     public async Task Rename_TooLong_Returns400_AndUnknownDocument_Returns404()
     {
         await Api.CreateAsync("short").DefaultTimeout();

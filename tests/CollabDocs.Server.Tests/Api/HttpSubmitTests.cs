@@ -11,6 +11,7 @@ namespace CollabDocs.Server.Tests.Api;
 public sealed class HttpSubmitTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.http-submit-broadcasts")]
     public async Task Submit_CommitsAndBroadcastsToJoinedEditors()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -29,6 +30,7 @@ public sealed class HttpSubmitTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.http-submit-resend-once")]
     public async Task Resend_OfTheSameClientIdAndSeq_ChangesNothing()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();

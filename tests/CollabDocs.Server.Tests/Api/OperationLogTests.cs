@@ -15,6 +15,8 @@ public sealed class OperationLogTests(ITestOutputHelper output) : ServerTest(out
     };
 
     [Fact]
+    [Trait("Promise", "protocol.get-operations-paged")]
+    [Trait("Promise", "security.max-operations-per-fetch")]
     public async Task GetOperations_ReturnsAtMostOnePage_AndTheRestFromTheLastRevisionReceived()
     {
         string id = await CreateDocumentAsync().DefaultTimeout();

@@ -9,6 +9,7 @@ namespace CollabDocs.Server.Tests.Api;
 public sealed class ProblemCodeTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.http-4xx-has-code")]
     public async Task QueryThatDoesNotBind_IsInvalidArgument()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -29,6 +30,8 @@ public sealed class ProblemCodeTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.http-4xx-has-code")]
+    [Trait("Promise", "security.error-not-found")]
     public async Task MalformedBodyAndUnknownPath_HaveCodes()
     {
         using var body = new StringContent("{not json", Encoding.UTF8, "application/json");

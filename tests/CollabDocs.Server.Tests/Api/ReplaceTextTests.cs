@@ -14,6 +14,7 @@ public sealed class ReplaceTextTests(ITestOutputHelper output) : ServerTest(outp
     private const string Start = "first line\nmiddle line\nlast line\n";
 
     [Fact]
+    [Trait("Promise", "protocol.replace-text-smallest-diff")]
     public async Task Put_CommitsOnlyTheDifference()
     {
         string id = await CreateDocumentAsync(Start).DefaultTimeout();
@@ -27,6 +28,7 @@ public sealed class ReplaceTextTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.replace-text-equal-commits-nothing")]
     public async Task Put_OfTheSameText_CommitsNothing()
     {
         string id = await CreateDocumentAsync(Start).DefaultTimeout();
@@ -38,6 +40,7 @@ public sealed class ReplaceTextTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.replace-text-idempotent")]
     public async Task Resend_WithTheSameClientIdAndSeq_ChangesNothing_EvenWithoutBaseRevision()
     {
         string id = await CreateDocumentAsync(Start).DefaultTimeout();
@@ -71,6 +74,7 @@ public sealed class ReplaceTextTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.replace-text-transforms")]
     public async Task PutWhileTwoEditorsType_EveryoneConverges_TheirEditsSurvive_AndCursorsOutsideTheChangeStay()
     {
         int seed = RandomEdits.Seed(20261130);

@@ -23,6 +23,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Normal")] // the default: WAL, fsync at checkpoints (a process crash loses nothing)
     [InlineData("Full")] // CollabDocs:Storage:SqliteSynchronous=Full: fsync on every commit
+    [Trait("Promise", "protocol.ack-after-durable-commit")]
     public async Task AcknowledgedOperations_SurviveSigkill_OfASingleSqliteNode(string synchronous)
     {
         using var data = new TestDataDirectory();

@@ -14,6 +14,8 @@ public sealed class DivergenceTests(ITestOutputHelper output) : ServerTest(outpu
     protected override void ConfigureServices(IServiceCollection services) => CorruptingBroadcaster.Install(services, CorruptedBroadcast);
 
     [Fact]
+    [Trait("Promise", "protocol.checksum-on-ack-and-broadcast")]
+    [Trait("Promise", "protocol.replayed-checksum-null")]
     public async Task AcknowledgementsAndBroadcasts_CarryTheChecksumOfTheTextAtTheirRevision()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -30,6 +32,7 @@ public sealed class DivergenceTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.divergence-recovery-keeps-pending")]
     public async Task ACorruptedBroadcast_IsDetectedAtThatRevision_AndTheClientRecoversWithItsPendingEdits()
     {
         string id = await CreateDocumentAsync("shared text\n").DefaultTimeout();

@@ -9,6 +9,8 @@ namespace CollabDocs.Server.Tests.Documents;
 public sealed class ExactlyOnceTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.resend-same-seq-applies-once")]
+    [Trait("Promise", "protocol.resend-returns-first-revision")]
     public async Task Resubmit_AfterDroppedAck_WithSameBase_IsAppliedOnce()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -27,6 +29,8 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.resend-same-seq-applies-once")]
+    [Trait("Promise", "protocol.resend-returns-first-revision")]
     public async Task Resubmit_AfterDroppedAck_TransformedToNewerBase_IsAppliedOnce()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -57,6 +61,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.duplicate-seq-mismatch")]
     public async Task Resubmit_WithDifferentOperation_FailsWithDuplicateSeqMismatch()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -71,6 +76,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-seq-out-of-order")]
     public async Task LowerSeq_NeverCommitted_FailsWithSeqOutOfOrder()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();

@@ -19,6 +19,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.revisions-gap-free")]
     public async Task ManySubmitsQueuedAtOnce_AreCommittedTogether_WithDistinctConsecutiveRevisions()
     {
         string id = await CreateDocumentAsync().DefaultTimeout();

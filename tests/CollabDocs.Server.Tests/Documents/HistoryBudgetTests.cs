@@ -7,6 +7,7 @@ namespace CollabDocs.Server.Tests.Documents;
 public sealed class HistoryBudgetTests
 {
     [Fact]
+    [Trait("Promise", "security.max-history-bytes")]
     public void LargeOperations_DropTheOldestHistory_ToStayUnderTheByteBudget()
     {
         var processor = new SubmitProcessor(new DocumentOptions { HistoryWindow = 1000, MaxHistoryBytes = 8192 }, new LimitsOptions());

@@ -16,6 +16,7 @@ public sealed class LostBroadcastTests(ITestOutputHelper output) : ServerTest(ou
     protected override void ConfigureServices(IServiceCollection services) => LosingBroadcaster.Install(services, LostBroadcast);
 
     [Fact]
+    [Trait("Promise", "protocol.reference-client-fills-lost-last-broadcast")]
     public async Task TheLastBroadcastLost_TheReaderCatchesUpFromTheWritersNextPresence()
     {
         string id = await CreateDocumentAsync("notes\n").DefaultTimeout();

@@ -36,6 +36,8 @@ public sealed class PresenceTableTests : IDisposable
     }
 
     [Fact]
+    [Trait("Promise", "protocol.presence-coalesced")]
+    [Trait("Promise", "security.presence-throttle")]
     public void UpdatesWithinTheThrottle_AreCoalesced_AndTheLatestIsPublishedWhenTheFlushFallsDue()
     {
         var text = new TextDocument("hello");
@@ -118,6 +120,7 @@ public sealed class PresenceTableTests : IDisposable
     }
 
     [Fact]
+    [Trait("Promise", "protocol.presence-moved-to-current-revision")]
     public void Ranges_MoveThroughCommittedOperations_AndThroughHistoryWhenGivenAtAnOlderRevision()
     {
         var insertAtStart = TextOperation.Splice(5, 0, 0, "ab");

@@ -14,6 +14,7 @@ public sealed class RestartTests(ITestOutputHelper output) : ServerTest(output)
     };
 
     [Fact]
+    [Trait("Promise", "protocol.ack-after-durable-commit")]
     public async Task Restart_KeepsEveryAcknowledgedOperation()
     {
         string id = await CreateDocumentAsync("start").DefaultTimeout();
@@ -58,6 +59,7 @@ public sealed class RestartTests(ITestOutputHelper output) : ServerTest(output)
     }
 
     [Fact]
+    [Trait("Promise", "protocol.resend-same-seq-applies-once")]
     public async Task Restart_KeepsDedupeRecords_ResubmitIsNotAppliedAgain()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();

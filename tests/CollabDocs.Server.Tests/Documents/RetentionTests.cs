@@ -20,6 +20,8 @@ public sealed class RetentionTests(ITestOutputHelper output) : ServerTest(output
     };
 
     [Fact]
+    [Trait("Promise", "security.retain-revisions")]
+    [Trait("Promise", "protocol.error-revision-too-old")]
     public async Task BelowTheRetention_HistoryIsTypedAsTooOld_JoinsGetTheText_AndOldResendsAreAnsweredNotApplied()
     {
         string id = await CreateDocumentAsync("").DefaultTimeout();

@@ -15,6 +15,8 @@ public sealed class SharedStoreTests(ITestOutputHelper output) : ServerTest(outp
     private const int EditsPerClient = 40;
 
     [Fact]
+    [Trait("Promise", "cluster.store-refuses-forked-history")]
+    [Trait("Promise", "protocol.revisions-gap-free")]
     public async Task TwoServersOnOneFile_WritingOneDocument_NeverForkHistory()
     {
         int seed = RandomEdits.Seed(11);
@@ -73,6 +75,7 @@ public sealed class SharedStoreTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.resend-same-seq-applies-once")]
     public async Task ResendToTheOtherServer_AfterALostAck_IsAppliedOnce()
     {
         var nodes = new[] { Server, StartServer() };

@@ -32,6 +32,7 @@ public sealed class StaleBaseRevisionTests(ITestOutputHelper output) : ServerTes
     }
 
     [Fact]
+    [Trait("Promise", "protocol.incoming-insert-goes-first")]
     public async Task Submit_OnStaleBase_InsertAtSamePosition_IncomingGoesFirst()
     {
         string id = await CreateDocumentAsync("ab").DefaultTimeout();

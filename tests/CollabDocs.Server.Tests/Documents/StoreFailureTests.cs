@@ -26,6 +26,7 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
     protected override void ConfigureServices(IServiceCollection services) => _store = RecordingDocumentStore.Install(services);
 
     [Fact]
+    [Trait("Promise", "protocol.error-unavailable")]
     public async Task Submit_WhenTheStoreFailsToCommit_FailsWithUnavailable_ChangesNothing_AndTheSameSeqCommitsLater()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -53,6 +54,7 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-unavailable")]
     public async Task HttpSubmit_WhenTheStoreFailsToCommit_Is503Unavailable_ChangesNothing_AndTheSameSeqCommitsLater()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -73,6 +75,7 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-unavailable")]
     public async Task Submit_AfterLosingTheCommitRace_CommitRetriesTimes_FailsWithUnavailable_AndTheSameSeqCommitsLater()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -91,6 +94,7 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
     }
 
     [Fact]
+    [Trait("Promise", "cluster.ready-503-without-store")]
     public async Task HealthReady_Is503_WhileTheStoreIsUnreachable_And200_WhenItIsBack()
     {
         using var http = Server.CreateClient();

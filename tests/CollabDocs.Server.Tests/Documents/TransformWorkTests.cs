@@ -13,6 +13,8 @@ public sealed class TransformWorkTests
     private readonly SubmitProcessor _processor = new(new DocumentOptions(), new LimitsOptions { MaxRevisionLag = 100, MaxTransformWork = 50 });
 
     [Fact]
+    [Trait("Promise", "security.max-transform-work")]
+    [Trait("Promise", "protocol.error-revision-too-old")]
     public void FewRevisionsBehind_ButManyComponents_IsRefusedAsRevisionTooOld_BeforeTransforming()
     {
         _processor.Reset(0, new string('a', Length));
@@ -31,6 +33,7 @@ public sealed class TransformWorkTests
     }
 
     [Fact]
+    [Trait("Promise", "security.max-revision-lag")]
     public void ResendOfACommittedSeq_FurtherBehindThanTheRevisionLag_IsAnsweredWithItsRevision_NeverAppliedAgain()
     {
         var processor = new SubmitProcessor(new DocumentOptions(), new LimitsOptions { MaxRevisionLag = 2 });

@@ -76,6 +76,7 @@ public sealed class EmbeddingTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-rejected")]
     public async Task TheVeto_RefusesAnEditWithItsCode_AndNothingChanges()
     {
         var alice = new DocumentsApi(_app.Http("alice"));

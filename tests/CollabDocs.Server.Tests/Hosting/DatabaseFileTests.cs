@@ -11,6 +11,7 @@ public sealed class DatabaseFileTests(ITestOutputHelper output) : ServerTest(out
 
     [Fact]
     [UnsupportedOSPlatform("windows")]
+    [Trait("Promise", "security.sqlite-files-owner-only")]
     public async Task TheDatabaseFiles_AreCreatedReadableByTheOwnerOnly()
     {
         string id = await CreateDocumentAsync("secret").DefaultTimeout();

@@ -9,6 +9,7 @@ namespace CollabDocs.Server.Tests.Hosting;
 public sealed class KestrelLimitsTests
 {
     [Fact]
+    [Trait("Promise", "security.max-request-body-bytes")]
     public async Task ABodyOverMaxRequestBodyBytes_Gets413LimitExceeded_AsProblemDetails_AndNothingIsCreated()
     {
         await using var server = new LoopbackServer(new Dictionary<string, string?> { ["CollabDocs:Kestrel:MaxRequestBodyBytes"] = "65536" });
@@ -32,6 +33,7 @@ public sealed class KestrelLimitsTests
     }
 
     [Fact]
+    [Trait("Promise", "security.max-request-headers-bytes")]
     public async Task HeadersOverMaxRequestHeadersTotalBytes_AreRefusedWith431()
     {
         await using var server = new LoopbackServer(new Dictionary<string, string?> { ["CollabDocs:Kestrel:MaxRequestHeadersTotalBytes"] = "8192" });

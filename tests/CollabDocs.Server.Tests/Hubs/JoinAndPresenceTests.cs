@@ -9,6 +9,8 @@ namespace CollabDocs.Server.Tests.Hubs;
 public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.join-null-returns-text")]
+    [Trait("Promise", "protocol.join-known-revision-returns-operations")]
     public async Task Join_WithKnownRevision_ReturnsTheOperationsSinceIt_AndNoText()
     {
         string id = await CreateDocumentAsync("0").DefaultTimeout();
@@ -46,6 +48,9 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
     }
 
     [Fact]
+    [Trait("Promise", "protocol.presence-moved-to-current-revision")]
+    [Trait("Promise", "protocol.presence-identity-from-server")]
+    [Trait("Promise", "protocol.presence-left")]
     public async Task Presence_IsBroadcastWithServerKnownName_MovedByLaterOperations_AndLeftOnDisconnect()
     {
         string id = await CreateDocumentAsync("hello world").DefaultTimeout();
@@ -95,6 +100,7 @@ public sealed class JoinAndPresenceTests(ITestOutputHelper output) : ServerTest(
     }
 
     [Fact]
+    [Trait("Promise", "protocol.leave-removes-presence")]
     public async Task Leave_RemovesPresence_AndStopsBroadcasts()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();

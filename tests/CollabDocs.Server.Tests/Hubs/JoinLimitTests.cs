@@ -20,6 +20,8 @@ public sealed class JoinLimitTests(ITestOutputHelper output) : ServerTest(output
     };
 
     [Fact]
+    [Trait("Promise", "protocol.join-too-far-behind-returns-text")]
+    [Trait("Promise", "security.max-join-operations")]
     public async Task Join_WithMoreThanMaxJoinOperationsMissing_ReturnsTheFullText_AndAtTheLimitTheOperations()
     {
         string id = await CreateDocumentAsync(string.Empty).DefaultTimeout();

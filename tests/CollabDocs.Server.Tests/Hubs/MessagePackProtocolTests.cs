@@ -13,6 +13,7 @@ namespace CollabDocs.Server.Tests.Hubs;
 public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerTest(output)
 {
     [Fact]
+    [Trait("Promise", "protocol.messagepack-beside-json")]
     public async Task JoinSubmitBroadcastAndResend_WorkOverMessagePack_AlongsideJson()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -73,6 +74,7 @@ public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerT
     }
 
     [Fact]
+    [Trait("Promise", "protocol.messagepack-same-rules")]
     public async Task WrongTypes_FailWithTypedErrors_AndTheConnectionStaysUsable()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -102,6 +104,7 @@ public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerT
     }
 
     [Fact]
+    [Trait("Promise", "protocol.messagepack-same-rules")]
     public async Task OversizedOperation_FailsWithLimitExceeded()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();
@@ -118,6 +121,7 @@ public sealed class MessagePackProtocolTests(ITestOutputHelper output) : ServerT
     }
 
     [Fact]
+    [Trait("Promise", "protocol.messagepack-beside-json")]
     public async Task CollabDocsClient_WithUseMessagePack_EditsAndSeesTheOthers()
     {
         string id = await CreateDocumentAsync("notes\n").DefaultTimeout();

@@ -31,6 +31,8 @@ public sealed class PresenceTimingTests : ServerTest
     /// selections at most once every 50 ms (CollabDocs:Documents:PresenceThrottle), each connection's latest one."
     /// </summary>
     [Fact]
+    [Trait("Promise", "protocol.presence-coalesced")]
+    [Trait("Promise", "security.presence-throttle")]
     public async Task PresenceUpdates_AreCoalesced_AtMostOneBroadcastPer50ms_TheLatestWins()
     {
         string id = await CreateDocumentAsync("0123456789").DefaultTimeout();
@@ -66,6 +68,8 @@ public sealed class PresenceTimingTests : ServerTest
     /// a barrier: an operation submitted after the period's flush reaches the observer after that flush's presence.
     /// </summary>
     [Fact]
+    [Trait("Promise", "protocol.presence-max-per-flush")]
+    [Trait("Promise", "security.max-presence-per-flush")]
     public async Task ManySenders_CostAtMostMaxPresencePerFlushBroadcastsPer50ms_AndEverySelectionGoesOut()
     {
         const int Senders = 50;
@@ -110,6 +114,9 @@ public sealed class PresenceTimingTests : ServerTest
     /// show that a sweep ran at a given time, so "still there" is read after a sweep, never before one.
     /// </summary>
     [Fact]
+    [Trait("Promise", "protocol.presence-idle-timeout")]
+    [Trait("Promise", "protocol.presence-left")]
+    [Trait("Promise", "security.presence-timeout")]
     public async Task SilentPresence_IsRemovedAfter60s_WithPresenceLeft_AndASubmitCountsAsActivity()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();

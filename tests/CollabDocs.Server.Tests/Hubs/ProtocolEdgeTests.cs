@@ -10,6 +10,8 @@ public sealed class ProtocolEdgeTests(ITestOutputHelper output) : ServerTest(out
 {
     /// <summary>docs/protocol.md, Submit: "A no-op (only retains) is committed like any other operation."</summary>
     [Fact]
+    [Trait("Promise", "protocol.noop-committed")]
+    [Trait("Promise", "protocol.submit-without-join")]
     public async Task NoOpSubmit_IsCommitted_AsItsOwnRevision_AndBroadcast()
     {
         string id = await CreateDocumentAsync("abc").DefaultTimeout();
@@ -33,6 +35,7 @@ public sealed class ProtocolEdgeTests(ITestOutputHelper output) : ServerTest(out
 
     /// <summary>docs/protocol.md, UpdatePresence: "ranges: [] clears the selection."</summary>
     [Fact]
+    [Trait("Promise", "protocol.empty-ranges-clear")]
     public async Task EmptyRanges_ClearTheSelection_ForObserversAndLaterJoiners()
     {
         string id = await CreateDocumentAsync("hello").DefaultTimeout();

@@ -19,6 +19,7 @@ public sealed class ReplyBytesTests(ITestOutputHelper output) : ServerTest(outpu
     };
 
     [Fact]
+    [Trait("Promise", "security.max-reply-bytes")]
     public async Task LargeOperations_JoinGetsTheText_AndGetOperationsShorterPages()
     {
         string id = await CreateDocumentAsync(string.Empty).DefaultTimeout();

@@ -24,6 +24,8 @@ public sealed class SlowReaderTests(ITestOutputHelper output)
     private static readonly TimeSpan BroadcastBound = TimeSpan.FromSeconds(5);
 
     [Fact]
+    [Trait("Promise", "protocol.slow-reader-is-closed")]
+    [Trait("Promise", "security.max-send-queue-bytes")]
     public async Task AClientThatNeverReads_IsClosed_WhileTheOtherReaderGetsEveryOperationInOrder()
     {
         await using var server = new LoopbackServer(new Dictionary<string, string?>

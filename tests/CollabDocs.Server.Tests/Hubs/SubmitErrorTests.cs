@@ -11,6 +11,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     private const string Text = "a\U0001F600b"; // "a", a surrogate pair, "b": 4 UTF-16 code units
 
     [Fact]
+    [Trait("Promise", "protocol.error-revision-in-future")]
     public async Task BaseRevisionInTheFuture_FailsWithRevisionInFuture()
     {
         var (id, client) = await StartAsync().DefaultTimeout();
@@ -36,6 +37,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     [InlineData("\"[5]\"")]
     [InlineData("5")]
     [InlineData("null")]
+    [Trait("Promise", "protocol.error-malformed-operation")]
     public async Task MalformedOperation_FailsWithMalformedOperation(string operationJson)
     {
         var (id, client) = await StartAsync().DefaultTimeout();
@@ -52,6 +54,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     [InlineData(1, "[2, -1, 2]")] // deletes half of the pair
     [InlineData(1, "[1, -1, 3]")] // deletes the other half
     [InlineData(0, "[2, \"x\", 2]")] // the same, on a stale base (transformed first)
+    [Trait("Promise", "protocol.error-operation-mismatch")]
     public async Task OperationNotFittingTheText_FailsWithOperationMismatch(int baseRevision, string operationJson)
     {
         var (id, client) = await StartAsync().DefaultTimeout();
@@ -60,6 +63,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-invalid-argument")]
     public async Task InvalidArguments_FailWithInvalidArgument()
     {
         var (id, client) = await StartAsync().DefaultTimeout();
@@ -77,6 +81,7 @@ public sealed class SubmitErrorTests(ITestOutputHelper output) : ServerTest(outp
     }
 
     [Fact]
+    [Trait("Promise", "protocol.error-document-not-found")]
     public async Task SubmitToMissingDocument_FailsWithDocumentNotFound()
     {
         var (id, client) = await StartAsync().DefaultTimeout();
