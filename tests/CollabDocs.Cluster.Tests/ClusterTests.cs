@@ -21,6 +21,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     [Trait("Promise", "cluster.committed-counter-per-owner")]
     [Trait("Promise", "protocol.revisions-gap-free")]
     [Trait("Promise", "cluster.documents-open-gauge")]
+    [Trait("Promise", "cluster.submit-latency-exported")]
     public async Task TenWritersSplitAcrossTwoNodes_Converge_ThroughOneOwner_WithoutConflictsOrUnavailable()
     {
         int seed = Seed();

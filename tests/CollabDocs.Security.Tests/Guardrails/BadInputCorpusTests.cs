@@ -43,6 +43,7 @@ public sealed class BadInputCorpusTests(BadInputFixture fixture) : IClassFixture
     [Trait("Promise", "security.seq-at-least-one")]
     [Trait("Promise", "protocol.surrogate-split-rejected")]
     [Trait("Promise", "protocol.presence-requires-join")]
+    [Trait("Promise", "protocol.bad-frame-closes-connection")]
     public async Task BadInput_GetsItsDocumentedOutcome_AndChangesNothing(string name)
     {
         var badInput = BadInputCorpus.All.Single(c => c.Name == name);

@@ -84,6 +84,7 @@ public sealed class HttpSubmitTests(ITestOutputHelper output) : ServerTest(outpu
     }
 
     [Fact]
+    [Trait("Promise", "protocol.openapi-operation-ids")]
     public async Task OpenApiDocument_DescribesTheIntegrationEndpoints()
     {
         using var response = await Api.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative)).DefaultTimeout();
