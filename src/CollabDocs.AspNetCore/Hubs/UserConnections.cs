@@ -58,6 +58,34 @@ internal sealed class UserConnections(IOptions<LimitsOptions> limits)
     public int CloseRevoked(string userId, DateTimeOffset revokedBefore) =>
         Close(userId, connection => TokenRevocations.IssuedAtOf(connection.User) is not { } issued || issued < revokedBefore);
 
+    /// <summary>How many connections this node holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byUser.Values.Sum(connections => connections.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes every connection on this node (a graceful stop, <see cref="GracefulHubStop"/>); how many there were. Each
+    /// gets SignalR's close message, which lets the client reconnect, elsewhere or later.
+    /// </summary>
+    public int CloseEveryone()
+    {
+        List<HubCallerContext> closing;
+        lock (_lock)
+        {
+            closing = [.. _byUser.Values.SelectMany(connections => connections.Values)];
+        }
+
+        closing.ForEach(connection => connection.Abort());
+        return closing.Count;
+    }
+
     private int Close(string userId, Func<HubCallerContext, bool> which)
     {
         List<HubCallerContext> closing;
