@@ -21,8 +21,12 @@ internal sealed partial class GracefulHubStop(
     IOptions<HostOptions> host,
     ILogger<GracefulHubStop> logger) : IHostedService
 {
-    /// <summary>How long no call must start before the connections are closed: the clients have read their answers.</summary>
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    /// <summary>
+    /// How long no call must start before the connections are closed: the clients have read their answers (refusals
+    /// included) and sent nothing more. A call that reaches the server after the close is not run; its client sees the
+    /// connection close and resends. 300 ms was too short on a loaded 2-core machine (a writer's next submit arrived later).
+    /// </summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     private CancellationTokenRegistration _registration;
 

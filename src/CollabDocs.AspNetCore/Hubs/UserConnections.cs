@@ -1,5 +1,6 @@
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Security;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +73,7 @@ internal sealed class UserConnections(IOptions<LimitsOptions> limits)
 
     /// <summary>
     /// Closes every connection on this node (a graceful stop, <see cref="GracefulHubStop"/>); how many there were. Each
-    /// gets SignalR's close message, which lets the client reconnect, elsewhere or later.
+    /// gets SignalR's close message allowing reconnect, so the client reconnects, elsewhere or later.
     /// </summary>
     public int CloseEveryone()
     {
@@ -82,7 +83,19 @@ internal sealed class UserConnections(IOptions<LimitsOptions> limits)
             closing = [.. _byUser.Values.SelectMany(connections => connections.Values)];
         }
 
-        closing.ForEach(connection => connection.Abort());
+        // HubCallerContext.Abort() sends a close message that forbids reconnecting. Ending the hub's read instead stops
+        // it the way a client's own close does, and SignalR then sends its close message with allowReconnect: true.
+        closing.ForEach(connection =>
+        {
+            if (connection.Features.Get<IConnectionTransportFeature>()?.Transport is { } transport)
+            {
+                transport.Input.CancelPendingRead();
+            }
+            else
+            {
+                connection.Abort();
+            }
+        });
         return closing.Count;
     }
 

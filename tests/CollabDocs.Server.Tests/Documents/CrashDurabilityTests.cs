@@ -94,10 +94,11 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         output.WriteLine(string.Join('\n', log.Split('\n').Where(line => line.Contains("GracefulHubStop", StringComparison.Ordinal) || line.Contains("Lifetime", StringComparison.Ordinal))));
         foreach (var writer in writers)
         {
-            output.WriteLine($"writer {writer.Letter} ended with {writer.Ended?.GetType().Name}: {writer.Ended?.Message}; closed with {writer.ClosedWith?.GetType().Name}: {writer.ClosedWith?.Message}");
+            output.WriteLine($"writer {writer.Letter} ended with {writer.Ended?.GetType().Name}: {writer.Ended?.Message}; reconnecting {writer.Reconnecting}; closed with {writer.ClosedWith?.GetType().Name}: {writer.ClosedWith?.Message}");
             var refused = Assert.IsType<Microsoft.AspNetCore.SignalR.HubException>(writer.Ended);
             Assert.Equal(ErrorCodes.Unavailable, HubErrorCode.Of(refused.Message));
             Assert.True(writer.ClosedByServer, $"writer {writer.Letter}'s connection was not closed by the server");
+            Assert.True(writer.Reconnecting, $"writer {writer.Letter}'s close did not allow reconnecting");
             Assert.Null(writer.ClosedWith);
         }
 
@@ -179,6 +180,9 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         /// <summary>True when the connection closed while this writer still held it (the server closed it).</summary>
         public bool ClosedByServer { get; private set; }
 
+        /// <summary>True when the client went on to reconnect (the close allowed it) rather than closing for good.</summary>
+        public bool Reconnecting { get; private set; }
+
         /// <summary>The error the connection closed with: null for the server's close message, else the transport's error.</summary>
         public Exception? ClosedWith { get; private set; }
 
@@ -205,12 +209,29 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
                     options.SkipNegotiation = true;
                 })
                 .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
+                .WithAutomaticReconnect([TimeSpan.FromMinutes(10)]) // reconnects only if the close allows it, and not during the test
                 .Build();
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Only the first event counts: disposing the connection at the end raises Closed again.
             connection.Closed += error =>
             {
-                ClosedWith = error;
-                closed.TrySetResult();
+                if (!closed.Task.IsCompleted)
+                {
+                    ClosedWith = error;
+                    closed.TrySetResult();
+                }
+
+                return Task.CompletedTask;
+            };
+            connection.Reconnecting += error =>
+            {
+                if (!closed.Task.IsCompleted)
+                {
+                    Reconnecting = true;
+                    ClosedWith = error;
+                    closed.TrySetResult();
+                }
+
                 return Task.CompletedTask;
             };
             await connection.StartAsync().DefaultTimeout();
