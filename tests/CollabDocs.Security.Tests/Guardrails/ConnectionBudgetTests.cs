@@ -103,10 +103,10 @@ public sealed class ConnectionBudgetTests
     public async Task TheCreationBudgets429_CarriesRetryAfter_AndACreationSucceedsOnceThatTimeHasPassed()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = new SecurityFactory(
+        await using var factory = TestHost.Jwt(
             new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" },
             configureServices: services => services.AddSingleton<TimeProvider>(clock));
-        using var api = factory.Api(_user.Token);
+        using var api = factory.ApiAs(_user.Token);
         for (int i = 0; i < 3; i++)
         {
             await api.CreateOkAsync($"hint-{i}").DefaultTimeout();

@@ -14,9 +14,9 @@ public sealed class ShareLinkRevocationTests : IAsyncDisposable
     private readonly TestUser _owner = TestUser.Named("Owner");
     private readonly TestUser _reader = TestUser.Named("Reader");
     private readonly string _folder = Directory.CreateTempSubdirectory("collabdocs-link-revocation-").FullName;
-    private readonly SecurityFactory _node;
+    private readonly TestHost _node;
 
-    public ShareLinkRevocationTests() => _node = new SecurityFactory(dataDirectory: _folder);
+    public ShareLinkRevocationTests() => _node = TestHost.Jwt(dataDirectory: _folder);
 
     public async ValueTask DisposeAsync()
     {
@@ -37,14 +37,14 @@ public sealed class ShareLinkRevocationTests : IAsyncDisposable
     [Fact]
     public async Task RevokedShareLink_Gets401_OnHttpAtNegotiateAndOnAWebSocket_ItsConnectionIsClosed_AndOtherUsersAreUnaffected()
     {
-        using var owner = _node.Api(_owner.Token);
+        using var owner = _node.ApiAs(_owner.Token);
         var (token, linkId) = await ShareAsync(owner, "revoked-link").DefaultTimeout();
         await owner.SetRoleOkAsync("revoked-link", _reader.Id, "viewer").DefaultTimeout();
-        using var linkApi = _node.Api(token);
+        using var linkApi = _node.ApiAs(token);
         Assert.Equal("shared text", (await linkApi.GetJsonAsync("/api/documents/revoked-link").DefaultTimeout()).GetProperty("text").GetString());
         await using var linkSocket = await _node.ConnectRawAsync(token).DefaultTimeout();
         await using var readerHub = await _node.ConnectAsync(_reader.Token).DefaultTimeout();
-        await readerHub.JoinAsync("revoked-link").DefaultTimeout();
+        await readerHub.Json.JoinAsync("revoked-link").DefaultTimeout();
 
         using var revoke = await owner.RevokeAsync("revoked-link", linkId).DefaultTimeout();
 
@@ -61,17 +61,17 @@ public sealed class ShareLinkRevocationTests : IAsyncDisposable
         Assert.Contains("401", socket.Message, StringComparison.Ordinal);
 
         // A user given a role directly keeps it; the owner is unaffected.
-        Assert.Equal("shared text", (await readerHub.JoinAsync("revoked-link").DefaultTimeout()).GetProperty("text").GetString());
+        Assert.Equal("shared text", (await readerHub.Json.JoinAsync("revoked-link").DefaultTimeout()).GetProperty("text").GetString());
         Assert.Equal("shared text", (await owner.GetJsonAsync("/api/documents/revoked-link").DefaultTimeout()).GetProperty("text").GetString());
     }
 
     [Fact]
     public async Task ShareLinkRevokedThroughOneNode_IsClosedAndRefusedOnAnother_WithinTheRecheckInterval()
     {
-        await using var nodeB = new SecurityFactory(new Dictionary<string, string?> { ["CollabDocs:Auth:RevocationRecheckInterval"] = "00:00:01" }, dataDirectory: _folder);
-        using var owner = _node.Api(_owner.Token);
+        await using var nodeB = TestHost.Jwt(new Dictionary<string, string?> { ["CollabDocs:Auth:RevocationRecheckInterval"] = "00:00:01" }, dataDirectory: _folder);
+        using var owner = _node.ApiAs(_owner.Token);
         var (token, linkId) = await ShareAsync(owner, "two-node-link").DefaultTimeout();
-        using var linkOnB = nodeB.Api(token);
+        using var linkOnB = nodeB.ApiAs(token);
         Assert.Equal("shared text", (await linkOnB.GetJsonAsync("/api/documents/two-node-link").DefaultTimeout()).GetProperty("text").GetString());
         await using var socketOnB = await nodeB.ConnectRawAsync(token).DefaultTimeout();
         await using var ownerOnB = await nodeB.ConnectRawAsync(_owner.Token).DefaultTimeout();
