@@ -51,6 +51,9 @@ public sealed class CompactionRebaseTests(ITestOutputHelper output) : ClientTest
         await RestartServerAsync().DefaultTimeout();
         network.Offline = false;
         await offline.WhenSynchronizedAsync().DefaultTimeout();
+
+        // The stop closed the writer's connection too (a clean close, then reconnect): catch up once it is back.
+        await Eventually.TrueAsync(() => writer.Status == DocumentStatus.Live, "the writer rejoins the restarted server").DefaultTimeout();
         await writer.CatchUpAsync().DefaultTimeout();
 
         var (revision, text) = await GetDocumentAsync(id).DefaultTimeout();

@@ -11,7 +11,8 @@ namespace CollabDocs.Server.Access;
 /// <summary>
 /// Per-document roles: owners list, grant and revoke them and create share links. A change takes effect
 /// at once on this node: joined connections get the new role, and a revoked user's connections are
-/// unsubscribed from the document (<c>DocumentClosed</c> with <c>access_revoked</c>) and their presence removed.
+/// unsubscribed from the document (<c>DocumentClosed</c> with <c>access_revoked</c>) and their presence removed. A
+/// revoked share link's token is revoked too (<see cref="TokenRevocations"/>).
 /// </summary>
 internal sealed partial class MembershipService(
     DocumentService documents,
@@ -21,6 +22,7 @@ internal sealed partial class MembershipService(
     IDocumentBroadcaster broadcaster,
     TokenService tokens,
     UserConnections connections,
+    TokenRevocations revocations,
     ILogger<MembershipService> logger)
 {
     /// <summary>Every user with a role on the document (owners only).</summary>
@@ -75,7 +77,10 @@ internal sealed partial class MembershipService(
         await ApplyAsync(documentId, userId, DocumentRole.None).ConfigureAwait(false);
         if (userId.StartsWith(TokenService.SharePrefix, StringComparison.Ordinal))
         {
-            // The link's own connections (its token names this one document) are closed, not only unsubscribed.
+            // The link's token stops authenticating (HTTP and new hub connections get 401; other nodes learn it within
+            // RevocationRecheckInterval and close their connections of it), and its connections here are closed, not
+            // only unsubscribed. The link's user id never gets a token again, so the revocation is final.
+            await revocations.RevokeAsync(userId).ConfigureAwait(false);
             connections.CloseAll(userId);
 
             // Whoever came in through the link loses the role it gave them (a role granted directly stays).

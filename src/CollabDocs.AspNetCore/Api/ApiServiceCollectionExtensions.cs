@@ -18,7 +18,7 @@ internal static class ApiServiceCollectionExtensions
         services.TryAddSingleton<UserConnections>();
         services.TryAddSingleton<DocumentCreationBudget>();
         services.AddOptions<HubTimeoutOptions>().Bind(configuration.GetSection(HubTimeoutOptions.SectionName))
-            .Validate(o => o.IsValid(), $"{HubTimeoutOptions.SectionName}: KeepAliveInterval and HandshakeTimeout must be positive and ClientTimeoutInterval at least twice KeepAliveInterval.")
+            .Validate(o => o.IsValid(), $"{HubTimeoutOptions.SectionName}: KeepAliveInterval, HandshakeTimeout and DrainTimeout must be positive and ClientTimeoutInterval at least twice KeepAliveInterval.")
             .ValidateOnStart();
         services.AddSingleton<IConfigureOptions<HubOptions>>(provider => new ConfigureOptions<HubOptions>(hub =>
         {

@@ -43,7 +43,7 @@ internal sealed class ProblemFilter : IEndpointFilter
         ErrorCodes.LimitExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.InvalidArgument or ErrorCodes.MalformedOperation or ErrorCodes.OperationMismatch or ErrorCodes.RevisionInFuture
-            or ErrorCodes.RevisionTooOld or ErrorCodes.DuplicateSeqMismatch or ErrorCodes.SeqOutOfOrder => StatusCodes.Status400BadRequest,
+            or ErrorCodes.DuplicateSeqMismatch or ErrorCodes.SeqOutOfOrder => StatusCodes.Status400BadRequest,
 
         // An edit an ISubmitValidator refused, with the validator's own code.
         _ => StatusCodes.Status422UnprocessableEntity,

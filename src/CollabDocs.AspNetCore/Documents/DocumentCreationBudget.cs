@@ -36,7 +36,11 @@ internal sealed class DocumentCreationBudget(IOptions<LimitsOptions> limits, Tim
         {
             throw new CollabException(
                 ErrorCodes.RateLimited,
-                string.Create(CultureInfo.InvariantCulture, $"You may create at most {perHour} documents per hour; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s."));
+                string.Create(CultureInfo.InvariantCulture, $"You may create at most {perHour} documents per hour; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s."))
+            {
+                // The time until the bucket holds one creation again (ProblemFilter sends Retry-After and retryAfterMs).
+                RetryAfter = retryAfter,
+            };
         }
     }
 }

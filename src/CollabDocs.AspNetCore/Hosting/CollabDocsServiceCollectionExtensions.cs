@@ -61,7 +61,13 @@ public static class CollabDocsServiceCollectionExtensions
         services.AddCollabDocsApi(configuration);
         services.AddHostedService<DocumentSweeper>();
 
-        services.AddSignalR(options => options.AddFilter<ErrorFilter>()).AddCollabDocsProtocols(configuration);
+        services.TryAddSingleton<HubDrain>();
+        services.AddHostedService<GracefulHubStop>();
+        services.AddSignalR(options =>
+        {
+            options.AddFilter<ErrorFilter>();
+            options.AddFilter<HubDrain>();
+        }).AddCollabDocsProtocols(configuration);
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) => hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextOperationJsonConverter()));
         services.AddCollabDocsOpenApi();

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the document hub behind a per-connection <see cref="IdleTimeout"/> and <see cref="SendQueue"/> (what <c>MapHub</c> does, plus those).</summary>
+/// <summary>
+/// Maps the document hub behind a per-connection <see cref="IdleTimeout"/> and <see cref="SendQueue"/> (what <c>MapHub</c> does, plus
+/// those); while the server stops gracefully (<see cref="HubDrain"/>) its requests get 503.
+/// </summary>
 internal static class DocumentHubEndpoints
 {
     public const string Pattern = CollabDocs.Server.Security.JwtBearerSetup.HubPath;
@@ -16,6 +19,22 @@ internal static class DocumentHubEndpoints
         SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
         var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseSendQueue().UseHub<DocumentHub>());
         builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
+
+        // During a graceful stop no new connection is taken (it would only be cut): the client's reconnect retries elsewhere or later.
+        builder.Add(endpoint =>
+        {
+            var next = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context =>
+            {
+                if (!context.RequestServices.GetRequiredService<HubDrain>().IsStopping)
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            };
+        });
         return builder;
     }
 }

@@ -25,7 +25,13 @@ public sealed class HubTimeoutOptions
     /// </summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A graceful stop (SIGTERM) waits at most this long (and never longer than the host's <c>ShutdownTimeout</c>) for
+    /// the hub calls in flight to finish before it closes the connections (<see cref="GracefulHubStop"/>).
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>True when all are positive and the client timeout is at least twice the keep-alive interval.</summary>
     public bool IsValid() =>
-        KeepAliveInterval > TimeSpan.Zero && ClientTimeoutInterval >= 2 * KeepAliveInterval && HandshakeTimeout > TimeSpan.Zero;
+        KeepAliveInterval > TimeSpan.Zero && ClientTimeoutInterval >= 2 * KeepAliveInterval && HandshakeTimeout > TimeSpan.Zero && DrainTimeout > TimeSpan.Zero;
 }

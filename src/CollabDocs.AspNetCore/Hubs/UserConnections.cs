@@ -1,5 +1,6 @@
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Security;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -57,6 +58,46 @@ internal sealed class UserConnections(IOptions<LimitsOptions> limits)
     /// </summary>
     public int CloseRevoked(string userId, DateTimeOffset revokedBefore) =>
         Close(userId, connection => TokenRevocations.IssuedAtOf(connection.User) is not { } issued || issued < revokedBefore);
+
+    /// <summary>How many connections this node holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byUser.Values.Sum(connections => connections.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes every connection on this node (a graceful stop, <see cref="GracefulHubStop"/>); how many there were. Each
+    /// gets SignalR's close message allowing reconnect, so the client reconnects, elsewhere or later.
+    /// </summary>
+    public int CloseEveryone()
+    {
+        List<HubCallerContext> closing;
+        lock (_lock)
+        {
+            closing = [.. _byUser.Values.SelectMany(connections => connections.Values)];
+        }
+
+        // HubCallerContext.Abort() sends a close message that forbids reconnecting. Ending the hub's read instead stops
+        // it the way a client's own close does, and SignalR then sends its close message with allowReconnect: true.
+        closing.ForEach(connection =>
+        {
+            if (connection.Features.Get<IConnectionTransportFeature>()?.Transport is { } transport)
+            {
+                transport.Input.CancelPendingRead();
+            }
+            else
+            {
+                connection.Abort();
+            }
+        });
+        return closing.Count;
+    }
 
     private int Close(string userId, Func<HubCallerContext, bool> which)
     {

@@ -22,6 +22,12 @@ public sealed class BadInputFixture : IAsyncLifetime
         ["CollabDocs:Limits:MaxDocumentsPerConnection"] = "3",
         ["CollabDocs:Limits:MaxMessageBytes"] = "65536",
         ["CollabDocs:Limits:MaxPresenceRanges"] = "4",
+
+        // The flood cases expect a refusal among 150 calls sent back to back. A connection's calls are handled one
+        // after another, so at the default refill (20 a second) a server slowed to 30 ms per call by a loaded machine
+        // never empties the bucket; at 2 a second it would have to take 300 ms per GetOperations or presence call.
+        ["CollabDocs:RateLimits:ConnectionRequests:PermitsPerSecond"] = "2",
+        ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "2",
     };
 
     private int _healthySeq;

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net.WebSockets;
 using CollabDocs.Security.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
@@ -93,6 +97,41 @@ public sealed class ConnectionBudgetTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var otherApi = factory.ApiAs(_other.Token);
         await otherApi.CreateOkAsync("budget-other").DefaultTimeout();
+    }
+
+    /// <summary>
+    /// docs/security.md: the creation budget's 429 carries <c>Retry-After</c> and <c>retryAfterMs</c> like every other
+    /// rate-limit refusal, and the value is right: 3 per hour refill one every 1,200 s, and a creation succeeds then.
+    /// </summary>
+    [Fact]
+    [Trait("Promise", "security.max-documents-created-per-hour")]
+    public async Task TheCreationBudgets429_CarriesRetryAfter_AndACreationSucceedsOnceThatTimeHasPassed()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = TestHost.Jwt(
+            new Dictionary<string, string?> { ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "3" },
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var api = factory.ApiAs(_user.Token);
+        for (int i = 0; i < 3; i++)
+        {
+            await api.CreateOkAsync($"hint-{i}").DefaultTimeout();
+        }
+
+        using var refused = await api.CreateAsync("hint-3").DefaultTimeout();
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("rate_limited", problem.GetProperty("code").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(1200), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(1_200_000, problem.GetProperty("retryAfterMs").GetInt32());
+
+        clock.Advance(TimeSpan.FromSeconds(1199));
+        using var early = await api.CreateAsync("hint-3").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.TooManyRequests, early.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), early.Headers.RetryAfter?.Delta);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await api.CreateOkAsync("hint-3").DefaultTimeout();
     }
 
     /// <summary>Reads until the server closes the socket; true when it did.</summary>

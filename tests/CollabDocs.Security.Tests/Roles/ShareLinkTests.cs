@@ -123,7 +123,8 @@ public sealed class ShareLinkTests : IAsyncDisposable
         Assert.Equal("access_revoked", (await TestHubClient.NextAsync(hub.Json.Closed).DefaultTimeout()).GetProperty("reason").GetString());
         using var linkApi = _factory.ApiAs(token);
         using var read = await linkApi.GetAsync("/api/documents/unshared").DefaultTimeout();
-        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        Assert.Equal("unauthenticated", await ApiClient.CodeOfAsync(read).DefaultTimeout());
     }
 
     [Fact]

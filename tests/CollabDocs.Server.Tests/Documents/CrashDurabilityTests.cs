@@ -59,14 +59,16 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// docs/protocol.md: a submit fails with <c>unavailable</c> "also while the server shuts down"; docs/cluster.md:
-    /// the nodes log "JSON logs, one object per line" with <c>Logging__Console__FormatterName=json</c>. SIGTERM (a
-    /// graceful stop, as an orchestrator does it) while writers submit: every call ends acknowledged, refused with
-    /// <c>unavailable</c> or cut with the connection (each of which the client retries with the same seq), every
-    /// acknowledged operation is kept, and every line the server wrote is one JSON object.
+    /// docs/protocol.md: a submit fails with <c>unavailable</c> "also while the server shuts down", and a graceful stop
+    /// closes each connection with SignalR's close message; docs/cluster.md: the nodes log "JSON logs, one object per
+    /// line" with <c>Logging__Console__FormatterName=json</c>. SIGTERM (a graceful stop, as an orchestrator does it)
+    /// while writers submit: every call ends acknowledged or refused with <c>unavailable</c> (which the client resends
+    /// with the same seq), each client then sees the server's close (not a transport error), every acknowledged
+    /// operation is kept exactly once and nothing else is, and every line the server wrote is one JSON object.
     /// </summary>
     [Fact]
-    public async Task GracefulStop_WhileWritersSubmit_EachCallIsAcknowledgedUnavailableOrCut_AcknowledgedOnesAreKept_LogsAreJsonLines()
+    [Trait("Promise", "protocol.graceful-stop-drains")]
+    public async Task GracefulStop_WhileWritersSubmit_EachCallIsAcknowledgedOrUnavailable_ClientsSeeACleanClose_AcknowledgedOnesAreKeptOnce_LogsAreJsonLines()
     {
         using var data = new TestDataDirectory();
         string url = ServerProcess.FreeLoopbackUrl();
@@ -91,26 +93,30 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
             log = first.RecentLog();
         }
 
+        output.WriteLine(string.Join('\n', log.Split('\n').Where(line => line.Contains("GracefulHubStop", StringComparison.Ordinal) || line.Contains("Lifetime", StringComparison.Ordinal))));
         foreach (var writer in writers)
         {
-            output.WriteLine($"writer {writer.Letter} ended with {writer.Ended?.GetType().Name}: {writer.Ended?.Message}");
-            Assert.NotNull(writer.Ended);
-            if (writer.Ended is Microsoft.AspNetCore.SignalR.HubException refused)
-            {
-                Assert.StartsWith("unavailable", refused.Message, StringComparison.Ordinal);
-            }
+            output.WriteLine($"writer {writer.Letter} ended with {writer.Ended?.GetType().Name}: {writer.Ended?.Message}; reconnecting {writer.Reconnecting}; closed with {writer.ClosedWith?.GetType().Name}: {writer.ClosedWith?.Message}");
+            var refused = Assert.IsType<Microsoft.AspNetCore.SignalR.HubException>(writer.Ended);
+            Assert.Equal(ErrorCodes.Unavailable, HubErrorCode.Of(refused.Message));
+            Assert.True(writer.ClosedByServer, $"writer {writer.Letter}'s connection was not closed by the server");
+            Assert.True(writer.Reconnecting, $"writer {writer.Letter}'s close did not allow reconnecting");
+            Assert.Null(writer.ClosedWith);
         }
 
         var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(lines);
+        int drained = 0;
         foreach (string line in lines)
         {
             using var entry = System.Text.Json.JsonDocument.Parse(line);
-            Assert.True(entry.RootElement.TryGetProperty("Category", out _), $"a log line without a category: {line}");
+            Assert.True(entry.RootElement.TryGetProperty("Category", out var category), $"a log line without a category: {line}");
             Assert.True(entry.RootElement.TryGetProperty("LogLevel", out _), $"a log line without a level: {line}");
+            drained += category.GetString() == "CollabDocs.Server.Hubs.GracefulHubStop" && line.Contains($"closed {Writers} connection(s)", StringComparison.Ordinal) ? 1 : 0;
         }
 
-        await VerifyAfterRestartAsync(url, environment, http, api, id, writers, "graceful");
+        Assert.Equal(1, drained);
+        await VerifyAfterRestartAsync(url, environment, http, api, id, writers, "graceful", inFlightMayBeKept: false);
     }
 
     /// <summary>The environment of a single production node on SQLite in <paramref name="dataDirectory"/>, anonymous, no rate limits.</summary>
@@ -123,8 +129,11 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
         ["CollabDocs__Storage__DataDirectory"] = dataDirectory,
     };
 
-    /// <summary>Restarts on the same data: every acknowledged operation once at its revision, at most one more per writer.</summary>
-    private async Task VerifyAfterRestartAsync(string url, Dictionary<string, string> environment, HttpClient http, DocumentsApi api, string id, Writer[] writers, string label)
+    /// <summary>
+    /// Restarts on the same data: every acknowledged operation once at its revision, and at most one more per writer
+    /// (its call in flight when the server died) when <paramref name="inFlightMayBeKept"/>, none otherwise.
+    /// </summary>
+    private async Task VerifyAfterRestartAsync(string url, Dictionary<string, string> environment, HttpClient http, DocumentsApi api, string id, Writer[] writers, string label, bool inFlightMayBeKept = true)
     {
         await using var second = ServerProcess.Start("second", url, environment);
         await second.WaitReadyAsync(http, TimeSpan.FromSeconds(150)).DefaultTimeout(TimeSpan.FromSeconds(180));
@@ -151,7 +160,7 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
 
             // ... and nothing else of this writer but its one operation in flight at the kill.
             Assert.Equal(Enumerable.Range(1, mine.Count), mine.Select(o => o.Seq));
-            Assert.InRange(mine.Count, writer.Acks.Count, writer.Acks.Count + 1);
+            Assert.InRange(mine.Count, writer.Acks.Count, writer.Acks.Count + (inFlightMayBeKept ? 1 : 0));
             Assert.Equal(mine.Count, document.Text.Count(c => c == writer.Letter));
         }
     }
@@ -169,6 +178,15 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
 
         /// <summary>What the last call failed with when the server went away.</summary>
         public Exception? Ended { get; private set; }
+
+        /// <summary>True when the connection closed while this writer still held it (the server closed it).</summary>
+        public bool ClosedByServer { get; private set; }
+
+        /// <summary>True when the client went on to reconnect (the close allowed it) rather than closing for good.</summary>
+        public bool Reconnecting { get; private set; }
+
+        /// <summary>The error the connection closed with: null for the server's close message, else the transport's error.</summary>
+        public Exception? ClosedWith { get; private set; }
 
         /// <summary>seq → acknowledged revision.</summary>
         public List<(int Seq, int Revision)> Acks { get; } = [];
@@ -193,7 +211,31 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
                     options.SkipNegotiation = true;
                 })
                 .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new TextOperationJsonConverter()))
+                .WithAutomaticReconnect([TimeSpan.FromMinutes(10)]) // reconnects only if the close allows it, and not during the test
                 .Build();
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Only the first event counts: disposing the connection at the end raises Closed again.
+            connection.Closed += error =>
+            {
+                if (!closed.Task.IsCompleted)
+                {
+                    ClosedWith = error;
+                    closed.TrySetResult();
+                }
+
+                return Task.CompletedTask;
+            };
+            connection.Reconnecting += error =>
+            {
+                if (!closed.Task.IsCompleted)
+                {
+                    Reconnecting = true;
+                    ClosedWith = error;
+                    closed.TrySetResult();
+                }
+
+                return Task.CompletedTask;
+            };
             await connection.StartAsync().DefaultTimeout();
             int revision = 0;
             for (int seq = 1; ; seq++)
@@ -214,7 +256,11 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output)
                 {
                     Ended = ex;
                     _reached.TrySetException(ex);
-                    return; // the server died under this call: its operation may or may not be committed
+
+                    // Hold the connection until the server closes it (a killed server: at once), so the close seen is the server's.
+                    await closed.Task.DefaultTimeout(TimeSpan.FromSeconds(60));
+                    ClosedByServer = true;
+                    return; // the server died or stopped under this call: after a kill its operation may or may not be committed
                 }
             }
         }
