@@ -16,7 +16,15 @@ internal sealed partial class EfDocumentStore<TContext>
             int updated = await context.TokenRevocations
                 .Where(r => r.UserId == userId && r.RevokedBefore < stamp)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.RevokedBefore, stamp), cancellationToken).ConfigureAwait(false);
-            if (updated == 0 && !await context.TokenRevocations.AnyAsync(r => r.UserId == userId, cancellationToken).ConfigureAwait(false))
+            bool exists = updated > 0 || await context.TokenRevocations.AnyAsync(r => r.UserId == userId, cancellationToken).ConfigureAwait(false);
+            if (updated == 0 && exists && attempt == 0)
+            {
+                // The row may have been inserted by another request after our UPDATE looked: move it once more. From
+                // the second attempt on the row existed before the UPDATE, so 0 rows means it is already as late.
+                continue;
+            }
+
+            if (!exists)
             {
                 context.TokenRevocations.Add(new TokenRevocationEntity { UserId = userId, RevokedBefore = stamp });
                 try
