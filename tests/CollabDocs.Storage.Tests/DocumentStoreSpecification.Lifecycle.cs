@@ -7,6 +7,7 @@ namespace CollabDocs.Storage.Tests;
 public abstract partial class DocumentStoreSpecification<TFixture>
 {
     [StoreFact]
+    [Trait("Promise", "security.snapshot-interval")]
     public async Task Commit_NeverWritesASnapshot_MaintenanceWritesItFromTheLog()
     {
         var (store, maintenance) = Fixture.OpenStore(o => { o.SnapshotInterval = 10; o.BackgroundMaintenance = false; });
@@ -27,6 +28,7 @@ public abstract partial class DocumentStoreSpecification<TFixture>
     }
 
     [StoreFact]
+    [Trait("Promise", "security.snapshot-interval")]
     public async Task BackgroundMaintenance_WritesTheSnapshot_AfterACommitCrossesABoundary()
     {
         var (store, _) = Fixture.OpenStore(o => o.SnapshotInterval = 10);
@@ -45,6 +47,7 @@ public abstract partial class DocumentStoreSpecification<TFixture>
     }
 
     [StoreFact]
+    [Trait("Promise", "security.snapshots-kept")]
     public async Task SnapshotPruning_KeepsTheLatestAndSparseOlderOnes_AndTheFloor_AllRight()
     {
         var (store, maintenance) = Fixture.OpenStore(o => { o.SnapshotInterval = 10; o.SnapshotsKept = 2; o.BackgroundMaintenance = false; });
@@ -108,6 +111,7 @@ public abstract partial class DocumentStoreSpecification<TFixture>
     }
 
     [StoreFact]
+    [Trait("Promise", "security.retain-age")]
     public async Task Compaction_WithRevisionsAndAge_DropsOnlyWhatBothAllow()
     {
         var time = new ManualTime(DateTimeOffset.UnixEpoch.AddYears(56));
@@ -135,6 +139,7 @@ public abstract partial class DocumentStoreSpecification<TFixture>
     }
 
     [StoreFact]
+    [Trait("Promise", "security.retain-submission-revisions")]
     public async Task SubmissionPruning_KeepsEachClientsHighestSeq_AndTheRecentOnes()
     {
         var (store, maintenance) = Fixture.OpenStore(o => { o.SnapshotInterval = 10; o.RetainSubmissionRevisions = 20; o.BackgroundMaintenance = false; });
