@@ -138,34 +138,40 @@ const attacks = {
     }
   },
 
-  // (4) Slow readers: a joined client that stops reading its socket every 2 s (at most 4). A second editor
-  // pastes and removes 256K characters at the end of the text 8 times a second, in the baseline too: the
-  // broadcast volume (1 MB/s) that fills a slow reader's kernel buffers and send queue within seconds.
+  // (4) Slow readers: a joined client that stops reading its socket every 2 s (at most 4). Other editors
+  // paste and remove 200K characters at the end of the text 8 times a second in all, in the baseline too: the
+  // broadcast volume (0.8 MB/s) that fills a slow reader's kernel buffers and send queue within seconds. The
+  // pasting is spread over `pasters` users, each within the default work budgets (RateLimitOptions.*SubmitWork).
   async slow({ base, trial, ctx, opt }) {
     const me = await token(base, `mallory-slow-${trial}`)
     await grant(base, ctx.ownerToken, ctx.documentId, me.userId, 'editor')
-    const paster = await connect(base, me.token)
-    const joined = await paster.invoke('Join', ctx.documentId, null)
-    const tracker = new LengthTracker(joined.revision, joined.text.length)
-    paster.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
-    const size = 262144, chunk = 'p'.repeat(size)
-    let seq = 0
-    // The honest editor edits the start of the text, the paste is at its end: their deletes never overlap,
-    // so each acknowledged operation changes the length by exactly what it says.
-    let pasted = false
-    const step = async () => {
-      const length = tracker.length, paste = !pasted
+    const size = 200000, chunk = 'p'.repeat(size)
+    const pasters = []
+    for (let p = 0; p < opt.pasters; p++) {
+      const user = await token(base, `paster-${trial}-${p}`)
+      await grant(base, ctx.ownerToken, ctx.documentId, user.userId, 'editor')
+      const conn = await connect(base, user.token)
+      const joined = await conn.invoke('Join', ctx.documentId, null)
+      const tracker = new LengthTracker(joined.revision, joined.text.length)
+      conn.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
+      pasters.push({ conn, tracker, seq: 0, pasted: false, id: `paste-${trial}-${p}` })
+    }
+    // The honest editor edits the start of the text, the pastes are at its end: their deletes never overlap the
+    // honest ones, and every paster removes as much as it pasted, so the length comes back to where it was.
+    const step = async (p) => {
+      const length = p.tracker.length, paste = !p.pasted
       const op = paste ? [length, chunk] : [length - size, -size]
       try {
-        const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq)
-        tracker.onAck(r.revision, paste ? size : -size); pasted = paste
+        const r = await p.conn.invoke('Submit', ctx.documentId, p.tracker.known, op, p.id, ++p.seq)
+        p.tracker.onAck(r.revision, paste ? size : -size); p.pasted = paste
       } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
     }
-    // Leaves the text as it found it: the last paste is removed when the attack stops.
-    state.background = flood(1, opt['paste-rate'], step, () => !state.stopped).then(async () => { for (let i = 0; i < 20 && pasted && !paster.closed; i++) { await sleep(100); await step() } })
+    // Leaves the text as it found it: the last paste of each is removed when the attack stops.
+    state.background = flood(pasters.length, opt['paste-rate'] / pasters.length, (lane) => step(pasters[lane]), () => !state.stopped)
+      .then(() => Promise.all(pasters.map(async (p) => { for (let i = 0; i < 20 && p.pasted && !p.conn.closed; i++) { await sleep(100); await step(p) } })))
     const readers = []
     return {
-      conns: [paster], docs: [], readers,
+      conns: pasters.map(p => p.conn), docs: [], readers,
       async go(counts) {
         while (state.running) {
           if (readers.length < 4) {

@@ -62,17 +62,6 @@ internal sealed class TokenBucket
         }
     }
 
-    /// <summary>True when the bucket has at least one token: a cheap test before measuring a call's cost.</summary>
-    public bool HasTokens(out TimeSpan retryAfter)
-    {
-        lock (_lock)
-        {
-            Refill();
-            retryAfter = _tokens > 0 ? TimeSpan.Zero : _rate > 0 ? TimeSpan.FromSeconds((1 - _tokens) / _rate) : TimeSpan.MaxValue;
-            return _tokens > 0;
-        }
-    }
-
     /// <summary>Gives back a token taken by a call that another limit then refused.</summary>
     public void Return() => Return(1);
 
