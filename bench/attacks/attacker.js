@@ -111,7 +111,12 @@ const attacks = {
     const committed = []
     for (let k = 0, length = 3000; k < 60; k++, length += 2500) {
       const op = wide(length)
-      await writer.invoke('Submit', id, k, op, 'cpu-w', k + 1)
+      // Within the work budget: a rate_limited submit is sent again after its retry hint.
+      for (;;) {
+        try { await writer.invoke('Submit', id, k, op, 'cpu-w', k + 1); break } catch (e) {
+          const hint = /"retryAfterMs":(\d+)/.exec(String(e.message)); if (!hint) throw e; await sleep(Number(hint[1]))
+        }
+      }
       committed.push({ base: k, op, seq: k + 1 })
     }
     const { open } = await connectMany(base, me.token, 8)
