@@ -163,7 +163,9 @@ const attacks = {
     }
     // The honest editor edits the start of the text, the pastes are at its end: their deletes never overlap the
     // honest ones, and every paster removes as much as it pasted, so the length comes back to where it was.
-    const step = async (p) => {
+    const step = async (p, lane) => {
+      // Staggered, so that about half of the pastes are in the text at any time (MaxDocumentLength).
+      if (!p.started) { p.started = true; await sleep(lane * 1000 / opt['paste-rate']) }
       const length = p.tracker.length, paste = !p.pasted
       const op = paste ? [length, chunk] : [length - size, -size]
       try {
@@ -172,7 +174,7 @@ const attacks = {
       } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
     }
     // Leaves the text as it found it: the last paste of each is removed when the attack stops.
-    state.background = flood(pasters.length, opt['paste-rate'] / pasters.length, (lane) => step(pasters[lane]), () => !state.stopped)
+    state.background = flood(pasters.length, opt['paste-rate'] / pasters.length, (lane) => step(pasters[lane], lane), () => !state.stopped)
       .then(() => Promise.all(pasters.map(async (p) => { for (let i = 0; i < 20 && p.pasted && !p.conn.closed; i++) { await sleep(100); await step(p) } })))
     const readers = []
     return {

@@ -14,7 +14,7 @@ internal static class DocumentHubEndpoints
     {
         var options = new HttpConnectionDispatcherOptions();
         SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
-        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseSendQueue().UseHub<DocumentHub>());
+        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseReceiveBudget().UseSendQueue().UseHub<DocumentHub>());
         builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
         return builder;
     }

@@ -24,6 +24,7 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     private readonly ConcurrentDictionary<string, TokenBucket> _documentSubmits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucket> _documentPresence = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucket> _userWork = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _userReceived = new(StringComparer.Ordinal);
     private long _lastPrune;
 
     /// <summary>Null when the call may go ahead; otherwise why it may not, and when to retry.</summary>
@@ -80,6 +81,23 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         }
 
         return null;
+    }
+
+    /// <summary>A new connection's receive bucket and its user's shared one (<see cref="Hubs.ReceiveBudgetReader"/>); null when rate limits are off.</summary>
+    public (TokenBucket Connection, TokenBucket User)? ReceiveBuckets(string userId)
+    {
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+
+        if (_userReceived.Count > PruneThreshold)
+        {
+            Prune(_userReceived);
+        }
+
+        var user = _userReceived.GetOrAdd(userId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: _options.UserReceiveBytes, Time: time));
+        return (new TokenBucket(_options.ConnectionReceiveBytes, time), user);
     }
 
     /// <summary>The document whose shared budget <paramref name="method"/> spends, or null when it spends none.</summary>

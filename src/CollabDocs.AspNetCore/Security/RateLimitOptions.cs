@@ -34,6 +34,16 @@ public sealed class RateLimitOptions
     public RateLimit UserSubmitWork { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
 
     /// <summary>
+    /// Bytes of hub messages one connection sends (all methods). Over it the server stops reading from the connection
+    /// until the bucket refills, so what a flooding client sends is neither read nor parsed. The burst holds two of the
+    /// largest messages (<c>MaxMessageBytes</c>).
+    /// </summary>
+    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 1_048_576, Burst = 4_194_304 };
+
+    /// <summary>The same bytes counted for all hub connections of one user on this node.</summary>
+    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 1_048_576, Burst = 4_194_304 };
+
+    /// <summary>
     /// How long a refusal for lack of any role (<c>forbidden</c> on an existing document) is remembered per user and
     /// document, so that a stranger's repeated calls cost no store query. A role granted on this node applies at once;
     /// one granted on another node within this time. Zero remembers nothing; at most one minute.

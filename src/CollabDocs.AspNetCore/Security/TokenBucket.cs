@@ -62,6 +62,27 @@ internal sealed class TokenBucket
         }
     }
 
+    /// <summary>True when the bucket is not empty; otherwise how long until it is (for <see cref="Charge"/>d budgets).</summary>
+    public bool HasTokens(out TimeSpan retryAfter)
+    {
+        lock (_lock)
+        {
+            Refill();
+            retryAfter = _tokens > 0 ? TimeSpan.Zero : _rate > 0 ? TimeSpan.FromSeconds((1 - _tokens) / _rate) : TimeSpan.MaxValue;
+            return _tokens > 0;
+        }
+    }
+
+    /// <summary>Takes <paramref name="cost"/> tokens after the fact (bytes already read), even into debt.</summary>
+    public void Charge(double cost)
+    {
+        lock (_lock)
+        {
+            Refill();
+            _tokens -= cost;
+        }
+    }
+
     /// <summary>Gives back a token taken by a call that another limit then refused.</summary>
     public void Return() => Return(1);
 
