@@ -146,36 +146,37 @@ const attacks = {
   // (4) Slow readers: a joined client that stops reading its socket every 2 s (at most 4). Other editors
   // paste and remove 200K characters at the end of the text 8 times a second in all, in the baseline too: the
   // broadcast volume (0.8 MB/s) that fills a slow reader's kernel buffers and send queue within seconds. The
-  // pasting is spread over `pasters` users, each within the default work budgets (RateLimitOptions.*SubmitWork).
+  // pasting is spread over `pasters` users in turn, each within the default work and receive budgets.
   async slow({ base, trial, ctx, opt }) {
     const me = await token(base, `mallory-slow-${trial}`)
     await grant(base, ctx.ownerToken, ctx.documentId, me.userId, 'editor')
     const size = 200000, chunk = 'p'.repeat(size)
+    // One paste stream, one step at a time, sent in turn through each paster's connection (its own user and
+    // work budget); the first connection's broadcasts and the acks keep one length tracker.
     const pasters = []
     for (let p = 0; p < opt.pasters; p++) {
       const user = await token(base, `paster-${trial}-${p}`)
       await grant(base, ctx.ownerToken, ctx.documentId, user.userId, 'editor')
       const conn = await connect(base, user.token)
-      const joined = await conn.invoke('Join', ctx.documentId, null)
-      const tracker = new LengthTracker(joined.revision, joined.text.length)
-      conn.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
-      pasters.push({ conn, tracker, seq: 0, pasted: false, id: `paste-${trial}-${p}` })
+      pasters.push({ conn, seq: 0, id: `paste-${trial}-${p}` })
     }
-    // The honest editor edits the start of the text, the pastes are at its end: their deletes never overlap the
-    // honest ones, and every paster removes as much as it pasted, so the length comes back to where it was.
-    const step = async (p, lane) => {
-      // Staggered, so that about half of the pastes are in the text at any time (MaxDocumentLength).
-      if (!p.started) { p.started = true; await sleep(lane * 1000 / opt['paste-rate']) }
-      const length = p.tracker.length, paste = !p.pasted
+    const joined = await pasters[0].conn.invoke('Join', ctx.documentId, null)
+    const tracker = new LengthTracker(joined.revision, joined.text.length)
+    pasters[0].conn.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
+    // The honest editor edits the start of the text, the paste is at its end: their deletes never overlap,
+    // so each acknowledged operation changes the length by exactly what it says.
+    let pasted = false, turn = 0
+    const step = async () => {
+      const p = pasters[turn++ % pasters.length]
+      const length = tracker.length, paste = !pasted
       const op = paste ? [length, chunk] : [length - size, -size]
       try {
-        const r = await p.conn.invoke('Submit', ctx.documentId, p.tracker.known, op, p.id, ++p.seq)
-        p.tracker.onAck(r.revision, paste ? size : -size); p.pasted = paste
+        const r = await p.conn.invoke('Submit', ctx.documentId, tracker.known, op, p.id, ++p.seq)
+        tracker.onAck(r.revision, paste ? size : -size); pasted = paste
       } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
     }
-    // Leaves the text as it found it: the last paste of each is removed when the attack stops.
-    state.background = flood(pasters.length, opt['paste-rate'] / pasters.length, (lane) => step(pasters[lane], lane), () => !state.stopped)
-      .then(() => Promise.all(pasters.map(async (p) => { for (let i = 0; i < 20 && p.pasted && !p.conn.closed; i++) { await sleep(100); await step(p) } })))
+    // Leaves the text as it found it: the last paste is removed when the attack stops.
+    state.background = flood(1, opt['paste-rate'], step, () => !state.stopped).then(async () => { for (let i = 0; i < 20 && pasted && !pasters[0].conn.closed; i++) { await sleep(100); await step() } })
     const readers = []
     return {
       conns: pasters.map(p => p.conn), docs: [], readers,
