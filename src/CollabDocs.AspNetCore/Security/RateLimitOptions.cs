@@ -38,10 +38,10 @@ public sealed class RateLimitOptions
     /// until the bucket refills, so what a flooding client sends is neither read nor parsed. The burst holds two of the
     /// largest messages (<c>MaxMessageBytes</c>).
     /// </summary>
-    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 1_048_576, Burst = 4_194_304 };
+    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
 
     /// <summary>The same bytes counted for all hub connections of one user on this node.</summary>
-    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 1_048_576, Burst = 4_194_304 };
+    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
 
     /// <summary>
     /// How long a refusal for lack of any role (<c>forbidden</c> on an existing document) is remembered per user and
