@@ -111,7 +111,12 @@ const attacks = {
     const committed = []
     for (let k = 0, length = 3000; k < 60; k++, length += 2500) {
       const op = wide(length)
-      await writer.invoke('Submit', id, k, op, 'cpu-w', k + 1)
+      // Within the work budget: a rate_limited submit is sent again after its retry hint.
+      for (;;) {
+        try { await writer.invoke('Submit', id, k, op, 'cpu-w', k + 1); break } catch (e) {
+          const hint = /"retryAfterMs":(\d+)/.exec(String(e.message)); if (!hint) throw e; await sleep(Number(hint[1]))
+        }
+      }
       committed.push({ base: k, op, seq: k + 1 })
     }
     const { open } = await connectMany(base, me.token, 8)
@@ -138,34 +143,43 @@ const attacks = {
     }
   },
 
-  // (4) Slow readers: a joined client that stops reading its socket every 2 s (at most 4). A second editor
-  // pastes and removes 256K characters at the end of the text 8 times a second, in the baseline too: the
-  // broadcast volume (1 MB/s) that fills a slow reader's kernel buffers and send queue within seconds.
+  // (4) Slow readers: a joined client that stops reading its socket every 2 s (at most 4). Other editors
+  // paste and remove 200K characters at the end of the text 8 times a second in all, in the baseline too: the
+  // broadcast volume (0.8 MB/s) that fills a slow reader's kernel buffers and send queue within seconds. The
+  // pasting is spread over `pasters` users in turn, each within the default work and receive budgets.
   async slow({ base, trial, ctx, opt }) {
     const me = await token(base, `mallory-slow-${trial}`)
     await grant(base, ctx.ownerToken, ctx.documentId, me.userId, 'editor')
-    const paster = await connect(base, me.token)
-    const joined = await paster.invoke('Join', ctx.documentId, null)
+    const size = 200000, chunk = 'p'.repeat(size)
+    // One paste stream, one step at a time, sent in turn through each paster's connection (its own user and
+    // work budget); the first connection's broadcasts and the acks keep one length tracker.
+    const pasters = []
+    for (let p = 0; p < opt.pasters; p++) {
+      const user = await token(base, `paster-${trial}-${p}`)
+      await grant(base, ctx.ownerToken, ctx.documentId, user.userId, 'editor')
+      const conn = await connect(base, user.token)
+      pasters.push({ conn, seq: 0, id: `paste-${trial}-${p}` })
+    }
+    const joined = await pasters[0].conn.invoke('Join', ctx.documentId, null)
     const tracker = new LengthTracker(joined.revision, joined.text.length)
-    paster.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
-    const size = 262144, chunk = 'p'.repeat(size)
-    let seq = 0
+    pasters[0].conn.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
     // The honest editor edits the start of the text, the paste is at its end: their deletes never overlap,
     // so each acknowledged operation changes the length by exactly what it says.
-    let pasted = false
+    let pasted = false, turn = 0
     const step = async () => {
+      const p = pasters[turn++ % pasters.length]
       const length = tracker.length, paste = !pasted
       const op = paste ? [length, chunk] : [length - size, -size]
       try {
-        const r = await paster.invoke('Submit', ctx.documentId, tracker.known, op, `paste-${trial}`, ++seq)
+        const r = await p.conn.invoke('Submit', ctx.documentId, tracker.known, op, p.id, ++p.seq)
         tracker.onAck(r.revision, paste ? size : -size); pasted = paste
       } catch (e) { state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200) }
     }
     // Leaves the text as it found it: the last paste is removed when the attack stops.
-    state.background = flood(1, opt['paste-rate'], step, () => !state.stopped).then(async () => { for (let i = 0; i < 20 && pasted && !paster.closed; i++) { await sleep(100); await step() } })
+    state.background = flood(1, opt['paste-rate'], step, () => !state.stopped).then(async () => { for (let i = 0; i < 20 && pasted && !pasters[0].conn.closed; i++) { await sleep(100); await step() } })
     const readers = []
     return {
-      conns: [paster], docs: [], readers,
+      conns: pasters.map(p => p.conn), docs: [], readers,
       async go(counts) {
         while (state.running) {
           if (readers.length < 4) {

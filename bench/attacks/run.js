@@ -23,8 +23,8 @@
 //       at --stranger-rate calls a second (issue: 20 connections, as fast as possible).
 //   (3) CPU: base revision 0 with 60 operations of 5,000 components behind (issue: 1,000), resends of
 //       committed seqs, 1 MB operations of 9,990 adjacent inserts from revision 0, 4 a second.
-//   (4) slow readers: up to 4, a new one every 2 s, while a second editor pastes and removes 64K characters
-//       8 times a second (in the baseline too; it is what fills their buffers).
+//   (4) slow readers: up to 4, a new one every 2 s, while 8 other editors (--pasters) paste and remove 200K
+//       characters, 8 times a second in all (in the baseline too; it is what fills their buffers).
 //   (5) presence storm: 4 users × 70 connections (64 allowed each), cursor twice a second (issue: 1,500
 //       connections of one user once a second: the per-user cap allows 64).
 //   (6) idle: 100 silent TCP connections, 100 WebSockets without a handshake, 100 handshaken connections
@@ -48,7 +48,7 @@ const ATTACKS = ['strangers', 'cpu', 'slow', 'presence', 'idle', 'memory']
 const opt = args({
   dll: path.join(ROOT, 'src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll'), port: 0, only: ATTACKS.join(','),
   window: 6, trials: 3, budget: 240, rate: 40, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
-  'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, 'presence-rate': 2,
+  'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, pasters: 8, 'presence-rate': 2,
 })
 const extra = String(opt.set || '').split(',').filter(Boolean)
 

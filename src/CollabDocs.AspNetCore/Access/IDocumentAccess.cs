@@ -12,7 +12,8 @@ namespace CollabDocs.Server.Access;
 /// <remarks>
 /// A connection's role is decided when it joins a document and kept while it stays joined (the hot path does
 /// not ask again); the members API applies its own changes at once. Return <see cref="DocumentRole.None"/> for
-/// no access: the caller then learns nothing, not even whether the document exists.
+/// no access: the caller then learns nothing, not even whether the document exists. That refusal is remembered for
+/// <c>CollabDocs:RateLimits:StrangerRefusalMemory</c> (5 s), so a role your app grants applies within that time.
 /// </remarks>
 public interface IDocumentAccess
 {

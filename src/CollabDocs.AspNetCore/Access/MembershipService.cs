@@ -118,6 +118,7 @@ internal sealed partial class MembershipService(
     /// </summary>
     public async Task ApplyAsync(string documentId, string userId, DocumentRole role)
     {
+        documents.RoleChanged(documentId, userId);
         var connections = actors.Subscriptions.ConnectionsOf(documentId, userId);
         if (connections.Count == 0)
         {

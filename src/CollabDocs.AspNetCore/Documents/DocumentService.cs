@@ -18,6 +18,7 @@ internal sealed class DocumentService(
     IDocumentStore store,
     IDocumentAccess access,
     IDocumentBroadcaster broadcaster,
+    StrangerRefusals refusals,
     IOptions<DocumentOptions> options,
     IOptions<LimitsOptions> limits)
 {
@@ -92,8 +93,9 @@ internal sealed class DocumentService(
             throw CollabException.Invalid($"The seq must be at least 1, got {seq}.");
         }
 
-        var parsed = ParseOperation(operation);
+        // The role first: refusing a stranger (remembered, StrangerRefusals) is cheaper than parsing what it sent.
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
+        var parsed = ParseOperation(operation);
         return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
     }
 
@@ -142,22 +144,31 @@ internal sealed class DocumentService(
 
     /// <summary>
     /// The caller's role, or <c>forbidden</c>/<c>document_not_found</c>. With the id of a joined connection the
-    /// role cached at join (kept current by revocation) is used, so the hot path does not query the store.
+    /// role cached at join (kept current by revocation) is used, so the hot path does not query the store; a recent
+    /// refusal for lack of any role is remembered (<see cref="StrangerRefusals"/>), so repeating it queries nothing either.
     /// </summary>
     public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null)
     {
         if (connectionId is null || !actors.Subscriptions.TryGetRole(documentId, connectionId, out var role))
         {
+            if (refusals.IsRefused(documentId, caller.UserId))
+            {
+                throw NoAccess(documentId);
+            }
+
             role = await access.GetRoleAsync(caller, documentId).ConfigureAwait(false);
         }
 
         if (role == DocumentRole.None)
         {
             // Existence is not revealed to someone without access.
-            bool exists = await store.GetAsync(documentId).ConfigureAwait(false) is not null;
-            throw exists
-                ? new CollabException(ErrorCodes.Forbidden, $"You have no access to document '{documentId}'.")
-                : CollabException.NotFound(documentId);
+            if (await store.GetAsync(documentId).ConfigureAwait(false) is null)
+            {
+                throw CollabException.NotFound(documentId);
+            }
+
+            refusals.Remember(documentId, caller.UserId);
+            throw NoAccess(documentId);
         }
 
         if (role < needed)
@@ -167,6 +178,12 @@ internal sealed class DocumentService(
 
         return role;
     }
+
+    /// <summary>A role of <paramref name="userId"/> changed through this node: a remembered refusal no longer holds.</summary>
+    public void RoleChanged(string documentId, string userId) => refusals.Forget(documentId, userId);
+
+    private static CollabException NoAccess(string documentId) =>
+        new(ErrorCodes.Forbidden, $"You have no access to document '{documentId}'.");
 
     // The limits are checked while parsing, so an oversized operation is refused at its first component past them.
     // The JSON hub protocol and the HTTP API hand over a JsonElement; MessagePack hands over an object[].

@@ -1,4 +1,5 @@
 using CollabDocs.Ot.Json;
+using CollabDocs.Server.Access;
 using CollabDocs.Server.Api;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Hosting;
@@ -56,6 +57,7 @@ public static class CollabDocsServiceCollectionExtensions
         services.TryAddSingleton<IDocumentBroadcaster, HubBroadcaster>();
         services.TryAddSingleton<ResidentMemory>();
         services.TryAddSingleton<DocumentActorManager>();
+        services.TryAddSingleton<StrangerRefusals>();
         services.TryAddSingleton<DocumentService>();
         services.TryAddSingleton<DocumentCatalog>();
         services.AddCollabDocsApi(configuration);

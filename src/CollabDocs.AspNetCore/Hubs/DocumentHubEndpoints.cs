@@ -17,7 +17,7 @@ internal static class DocumentHubEndpoints
     {
         var options = new HttpConnectionDispatcherOptions();
         SecurityApplicationBuilderExtensions.ConfigureHubConnections(options);
-        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseSendQueue().UseHub<DocumentHub>());
+        var builder = endpoints.MapConnections(Pattern, options, connection => connection.UseIdleTimeout().UseReceiveBudget().UseSendQueue().UseHub<DocumentHub>());
         builder.Add(endpoint => endpoint.Metadata.Add(new HubMetadata(typeof(DocumentHub))));
 
         // During a graceful stop no new connection is taken (it would only be cut): the client's reconnect retries elsewhere or later.

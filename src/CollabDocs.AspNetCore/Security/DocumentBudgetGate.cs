@@ -12,7 +12,7 @@ namespace CollabDocs.Server.Security;
 /// (editor for <c>Submit</c>; a joined viewer for <c>UpdatePresence</c>). A stranger's calls are refused
 /// later by <see cref="DocumentService"/> and cost only the stranger's own connection budget.
 /// </summary>
-internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentAccess access)
+internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentAccess access, StrangerRefusals refusals)
 {
     public async ValueTask<bool> MaySpendAsync(HubCallerContext context, string method, string documentId)
     {
@@ -21,16 +21,17 @@ internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentA
             return role >= Needed(method);
         }
 
-        if (method != HubMethods.Submit)
+        var caller = Caller.From(context.User, context.ConnectionId);
+        if (method != HubMethods.Submit || refusals.IsRefused(documentId, caller.UserId))
         {
-            // Presence needs a joined connection; DocumentService refuses it.
+            // Presence needs a joined connection, and a remembered stranger has no role: DocumentService refuses both.
             return false;
         }
 
         try
         {
             // Reached only after the connection's own budget allowed the call, so strangers cannot flood the store.
-            role = await access.GetRoleAsync(Caller.From(context.User, context.ConnectionId), documentId, context.ConnectionAborted).ConfigureAwait(false);
+            role = await access.GetRoleAsync(caller, documentId, context.ConnectionAborted).ConfigureAwait(false);
         }
         catch (CollabException)
         {

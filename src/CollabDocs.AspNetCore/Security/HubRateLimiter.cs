@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
+using CollabDocs.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace CollabDocs.Server.Security;
 
 /// <summary>
 /// The buckets behind <see cref="RateLimitFilter"/>: per connection (kept in the connection's items, gone
-/// when it disconnects) and per document (shared by all connections of this node, forgotten once refilled).
+/// when it disconnects), per user (submitted work) and per document (shared by all connections of this node, forgotten once refilled).
 /// A call takes a token from its connection's bucket first, so one flooding connection cannot drain a
 /// document's bucket faster than its own limit allows; <see cref="RateLimitFilter"/> takes the document's
 /// token only once the caller's role allows the call, so strangers spend only their own budget.
@@ -22,6 +23,8 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
     private readonly RateLimitOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, TokenBucket> _documentSubmits = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucket> _documentPresence = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _userWork = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _userReceived = new(StringComparer.Ordinal);
     private long _lastPrune;
 
     /// <summary>Null when the call may go ahead; otherwise why it may not, and when to retry.</summary>
@@ -43,6 +46,58 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
             HubMethods.UpdatePresence => Take(connection.Presence, "presence updates from this connection"),
             _ => Take(connection.Requests, "calls from this connection"),
         };
+    }
+
+    /// <summary>
+    /// Charges a <c>Submit</c>'s work (<see cref="OperationCost"/>) to its connection and its user, before the operation
+    /// is parsed or the role checked: refused or not, the caller pays for what it sent.
+    /// </summary>
+    public RateLimitRefusal? CheckWork(HubCallerContext context, IReadOnlyList<object?> arguments)
+    {
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+
+        var own = Buckets(context).Work;
+        if (_userWork.Count > PruneThreshold)
+        {
+            Prune(_userWork);
+        }
+
+        string userId = Caller.From(context.User, context.ConnectionId).UserId;
+        var user = _userWork.GetOrAdd(userId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: _options.UserSubmitWork, Time: time));
+        // Measuring is one pass over what SignalR has already read, with no allocation: far cheaper than parsing.
+        long cost = OperationCost.Of(arguments.Count > 2 ? arguments[2] : null);
+        if (!own.TryTake(cost, out var retry))
+        {
+            return Refuse($"Too much submitted work from this connection ({cost} components and characters)", retry);
+        }
+
+        if (!user.TryTake(cost, out retry))
+        {
+            own.Return(cost);
+            return Refuse($"Too much submitted work from this user ({cost} components and characters)", retry);
+        }
+
+        return null;
+    }
+
+    /// <summary>A new connection's receive bucket and its user's shared one (<see cref="Hubs.ReceiveBudgetReader"/>); null when rate limits are off.</summary>
+    public (TokenBucket Connection, TokenBucket User)? ReceiveBuckets(string userId)
+    {
+        if (!_options.Enabled)
+        {
+            return null;
+        }
+
+        if (_userReceived.Count > PruneThreshold)
+        {
+            Prune(_userReceived);
+        }
+
+        var user = _userReceived.GetOrAdd(userId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: _options.UserReceiveBytes, Time: time));
+        return (new TokenBucket(_options.ConnectionReceiveBytes, time), user);
     }
 
     /// <summary>The document whose shared budget <paramref name="method"/> spends, or null when it spends none.</summary>
@@ -101,7 +156,8 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         buckets = new ConnectionBuckets(
             new TokenBucket(_options.ConnectionSubmits, time),
             new TokenBucket(_options.ConnectionPresence, time),
-            new TokenBucket(_options.ConnectionRequests, time));
+            new TokenBucket(_options.ConnectionRequests, time),
+            new TokenBucket(_options.ConnectionSubmitWork, time));
         context.Items[ItemsKey] = buckets;
         return buckets;
     }
@@ -130,5 +186,5 @@ internal sealed class HubRateLimiter(IOptions<RateLimitOptions> options, TimePro
         return new RateLimitRefusal(retryAfterMs is int ms ? $"{what}; retry in {ms} ms." : $"{what}; retry in a while.", retryAfterMs);
     }
 
-    private sealed record ConnectionBuckets(TokenBucket Submits, TokenBucket Presence, TokenBucket Requests);
+    private sealed record ConnectionBuckets(TokenBucket Submits, TokenBucket Presence, TokenBucket Requests, TokenBucket Work);
 }

@@ -20,8 +20,13 @@ internal sealed class RateLimitFilter(HubRateLimiter limiter, DocumentBudgetGate
     {
         var context = invocationContext.Context;
         string method = invocationContext.HubMethodName;
-        // Own budget first, then the role, then the document's shared budget: the order that costs the caller.
+        // Own budgets first (calls, then a submit's work), then the role, then the document's shared budget: the order that costs the caller.
         var refusal = limiter.CheckConnection(context, method);
+        if (refusal is null && method == HubMethods.Submit)
+        {
+            refusal = limiter.CheckWork(context, invocationContext.HubMethodArguments);
+        }
+
         if (refusal is null
             && limiter.DocumentOf(method, invocationContext.HubMethodArguments) is { } documentId
             && await gate.MaySpendAsync(context, method, documentId).ConfigureAwait(false))

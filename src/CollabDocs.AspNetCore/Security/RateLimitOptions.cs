@@ -23,6 +23,33 @@ public sealed class RateLimitOptions
     /// <summary><c>UpdatePresence</c> calls to one document from all connections of this node.</summary>
     public RateLimit DocumentPresence { get; set; } = new() { PermitsPerSecond = 200, Burst = 400 };
 
+    /// <summary>
+    /// The work of one connection's <c>Submit</c> calls, refused or not (<see cref="OperationCost"/>: components plus
+    /// characters inserted and deleted). The burst admits two operations of the largest size; a call costing more
+    /// than the whole burst is still allowed when the bucket is full.
+    /// </summary>
+    public RateLimit ConnectionSubmitWork { get; set; } = new() { PermitsPerSecond = 262_144, Burst = 2_097_152 };
+
+    /// <summary>The same work counted for all connections of one user on this node.</summary>
+    public RateLimit UserSubmitWork { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+
+    /// <summary>
+    /// Bytes of hub messages one connection sends (all methods). Over it the server stops reading from the connection
+    /// until the bucket refills, so what a flooding client sends is neither read nor parsed. The burst holds two of the
+    /// largest messages (<c>MaxMessageBytes</c>).
+    /// </summary>
+    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+
+    /// <summary>The same bytes counted for all hub connections of one user on this node.</summary>
+    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+
+    /// <summary>
+    /// How long a refusal for lack of any role (<c>forbidden</c> on an existing document) is remembered per user and
+    /// document, so that a stranger's repeated calls cost no store query. A role granted on this node applies at once;
+    /// one granted on another node within this time. Zero remembers nothing; at most one minute.
+    /// </summary>
+    public TimeSpan StrangerRefusalMemory { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Every other hub call (<c>Join</c>, <c>Leave</c>, <c>GetOperations</c>) of one connection.</summary>
     public RateLimit ConnectionRequests { get; set; } = new() { PermitsPerSecond = 20, Burst = 60 };
 

@@ -10,17 +10,26 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
 
     public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
     {
-        if (!options.Enabled)
+        var failures = new List<string>();
+        if (options.StrangerRefusalMemory < TimeSpan.Zero || options.StrangerRefusalMemory > TimeSpan.FromMinutes(1))
         {
-            return ValidateOptionsResult.Success;
+            failures.Add($"{RateLimitOptions.SectionName}:{nameof(options.StrangerRefusalMemory)} must be between 0 and one minute.");
         }
 
-        var failures = new List<string>();
+        if (!options.Enabled)
+        {
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
         Check(failures, nameof(options.ConnectionSubmits), options.ConnectionSubmits);
         Check(failures, nameof(options.DocumentSubmits), options.DocumentSubmits);
         Check(failures, nameof(options.ConnectionPresence), options.ConnectionPresence);
         Check(failures, nameof(options.DocumentPresence), options.DocumentPresence);
         Check(failures, nameof(options.ConnectionRequests), options.ConnectionRequests);
+        Check(failures, nameof(options.ConnectionSubmitWork), options.ConnectionSubmitWork);
+        Check(failures, nameof(options.UserSubmitWork), options.UserSubmitWork);
+        Check(failures, nameof(options.ConnectionReceiveBytes), options.ConnectionReceiveBytes);
+        Check(failures, nameof(options.UserReceiveBytes), options.UserReceiveBytes);
         Check(failures, nameof(options.HttpEdits), options.HttpEdits, MinimumHttpRate);
         Check(failures, nameof(options.HttpReads), options.HttpReads, MinimumHttpRate);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -40,12 +40,58 @@ internal sealed class TokenBucket
         }
     }
 
-    /// <summary>Gives back a token taken by a call that another limit then refused.</summary>
-    public void Return()
+    /// <summary>
+    /// Takes <paramref name="cost"/> tokens for a weighted call (a byte or work budget). A call costing more than the
+    /// whole bucket is allowed once the bucket is full, leaving it in debt, so the burst bounds the wait, not the size.
+    /// </summary>
+    public bool TryTake(double cost, out TimeSpan retryAfter)
     {
         lock (_lock)
         {
-            _tokens = Math.Min(_capacity, _tokens + 1);
+            Refill();
+            double needed = Math.Min(cost, _capacity);
+            if (_tokens >= needed)
+            {
+                _tokens -= cost;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            retryAfter = _rate > 0 ? TimeSpan.FromSeconds((needed - _tokens) / _rate) : TimeSpan.MaxValue;
+            return false;
+        }
+    }
+
+    /// <summary>True when the bucket is not empty; otherwise how long until it is (for <see cref="Charge"/>d budgets).</summary>
+    public bool HasTokens(out TimeSpan retryAfter)
+    {
+        lock (_lock)
+        {
+            Refill();
+            retryAfter = _tokens > 0 ? TimeSpan.Zero : _rate > 0 ? TimeSpan.FromSeconds((1 - _tokens) / _rate) : TimeSpan.MaxValue;
+            return _tokens > 0;
+        }
+    }
+
+    /// <summary>Takes <paramref name="cost"/> tokens after the fact (bytes already read), even into debt.</summary>
+    public void Charge(double cost)
+    {
+        lock (_lock)
+        {
+            Refill();
+            _tokens -= cost;
+        }
+    }
+
+    /// <summary>Gives back a token taken by a call that another limit then refused.</summary>
+    public void Return() => Return(1);
+
+    /// <summary>Gives back <paramref name="cost"/> tokens taken by a call that another limit then refused.</summary>
+    public void Return(double cost)
+    {
+        lock (_lock)
+        {
+            _tokens = Math.Min(_capacity, _tokens + cost);
         }
     }
 

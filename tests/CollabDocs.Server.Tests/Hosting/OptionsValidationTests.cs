@@ -44,6 +44,10 @@ public sealed class OptionsValidationTests : IDisposable
         { "CollabDocs:RateLimits:DocumentPresence:Burst", "0" },
         { "CollabDocs:RateLimits:HttpEdits:Burst", "0" },
         { "CollabDocs:RateLimits:HttpReads:PermitsPerSecond", "0.00001" },
+        { "CollabDocs:RateLimits:ConnectionSubmitWork:PermitsPerSecond", "0" },
+        { "CollabDocs:RateLimits:UserSubmitWork:Burst", "0" },
+        { "CollabDocs:RateLimits:UserReceiveBytes:Burst", "0" },
+        { "CollabDocs:RateLimits:StrangerRefusalMemory", "00:02:00" },
     };
 
     [Theory]
