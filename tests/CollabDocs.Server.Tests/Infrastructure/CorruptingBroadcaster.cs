@@ -12,8 +12,8 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// </summary>
 internal sealed class CorruptingBroadcaster(IDocumentBroadcaster inner, int corruptNth) : InterceptingBroadcaster(inner, corruptNth)
 {
-    /// <summary>How many broadcasts were corrupted.</summary>
-    public int Corrupted => Intercepted;
+    /// <summary>Completes when the broadcast has been corrupted.</summary>
+    public Task Corrupted => Intercepted;
 
     /// <summary>Wraps the broadcaster registered last in <paramref name="services"/>.</summary>
     public static void Install(IServiceCollection services, int corruptNth) =>

@@ -10,10 +10,14 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// </summary>
 internal abstract class InterceptingBroadcaster(IDocumentBroadcaster inner, int nth) : IDocumentBroadcaster
 {
+    private readonly TaskCompletionSource _intercepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _operations;
 
-    /// <summary>How many broadcasts were intercepted.</summary>
-    public int Intercepted { get; private set; }
+    /// <summary>
+    /// Completes when the <c>n</c>-th broadcast has been intercepted. Broadcasts leave through the document's
+    /// outbox after the commit is acknowledged, so a test awaits this rather than reading a count.
+    /// </summary>
+    public Task Intercepted => _intercepted.Task;
 
     /// <summary>Wraps the broadcaster registered last in <paramref name="services"/> with <typeparamref name="T"/>.</summary>
     public static void Install<T>(IServiceCollection services, Func<IDocumentBroadcaster, T> wrap)
@@ -32,8 +36,9 @@ internal abstract class InterceptingBroadcaster(IDocumentBroadcaster inner, int 
             return inner.OperationAsync(message, senderConnectionId);
         }
 
-        Intercepted++;
-        return Intercept(message) is { } changed ? inner.OperationAsync(changed, senderConnectionId) : Task.CompletedTask;
+        var changed = Intercept(message);
+        _intercepted.TrySetResult();
+        return changed is not null ? inner.OperationAsync(changed, senderConnectionId) : Task.CompletedTask;
     }
 
     public Task SubscribeAsync(string connectionId, string documentId) => inner.SubscribeAsync(connectionId, documentId);

@@ -7,8 +7,8 @@ namespace CollabDocs.Server.Tests.Infrastructure;
 /// <summary>The test-only switch of the lost-broadcast tests: the <c>n</c>-th operation broadcast never leaves the server.</summary>
 internal sealed class LosingBroadcaster(IDocumentBroadcaster inner, int loseNth) : InterceptingBroadcaster(inner, loseNth)
 {
-    /// <summary>How many broadcasts were lost.</summary>
-    public int Lost => Intercepted;
+    /// <summary>Completes when the broadcast has been lost.</summary>
+    public Task Lost => Intercepted;
 
     /// <summary>Wraps the broadcaster registered last in <paramref name="services"/>.</summary>
     public static void Install(IServiceCollection services, int loseNth) =>
