@@ -10,8 +10,9 @@ namespace CollabDocs.Server.Tests.Documents;
 
 /// <summary>
 /// docs/protocol.md, `unavailable`: "the store could not commit (the operation was not applied) … retry the
-/// same (clientId, seq) later: it is safe"; docs/cluster.md: "at most CommitRetries (8) times; after that the
-/// submits fail with unavailable"; "/health/ready … store (Unhealthy → 503)".
+/// same (clientId, seq) later: it is safe"; docs/architecture.md: a commit that lost the race is prepared again
+/// "at most `CommitRetries` times" (set to 3 here), then the submit fails with unavailable; "/health/ready … store
+/// (Unhealthy → 503)".
 /// </summary>
 public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(output)
 {
