@@ -163,6 +163,16 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// SIGSTOP: the process freezes as a hung or cut-off machine does; its sockets stay open and nothing answers. Never
+    /// resumed: <see cref="KillAsync"/> (or disposing) ends it.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await stop.WaitForExitAsync().ConfigureAwait(false);
+    }
+
     /// <summary>SIGKILL: the process dies at once, with whatever it had in memory; returns once it is gone.</summary>
     public async Task KillAsync()
     {

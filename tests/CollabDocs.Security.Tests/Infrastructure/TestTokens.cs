@@ -23,7 +23,8 @@ internal static class TestTokens
         string issuer = Issuer,
         string audience = Audience,
         IDictionary<string, object>? claims = null,
-        bool unsigned = false)
+        bool unsigned = false,
+        bool issuedAt = true)
     {
         var now = DateTimeOffset.UtcNow;
         var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>())
@@ -35,7 +36,7 @@ internal static class TestTokens
         {
             Issuer = issuer,
             Audience = audience,
-            IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
+            IssuedAt = issuedAt ? (notBefore ?? now.AddMinutes(-1)).UtcDateTime : null,
             NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             Expires = (expires ?? now.AddHours(1)).UtcDateTime,
             Claims = all,

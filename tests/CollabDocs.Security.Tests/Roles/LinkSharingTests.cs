@@ -76,6 +76,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
 
     [Fact]
     [Trait("Promise", "security.redeem-under-own-identity")]
+    [Trait("Promise", "security.list-filter-mine-shared")]
     public async Task RedeemingAnEditLink_LetsTheUserEditAsThemselves_AndListsItAsSharedWithThem()
     {
         using var owner = _factory.ApiAs(_owner.Token);
@@ -121,6 +122,7 @@ public sealed class LinkSharingTests : IAsyncDisposable
 
     [Fact]
     [Trait("Promise", "security.redeem-invalid-grants-nothing")]
+    [Trait("Promise", "security.redeem-needs-a-user")]
     public async Task Redeem_WithoutAValidTokenForThisDocument_GrantsNothing()
     {
         using var owner = _factory.ApiAs(_owner.Token);

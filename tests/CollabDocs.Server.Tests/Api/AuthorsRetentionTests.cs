@@ -25,6 +25,7 @@ public sealed class AuthorsRetentionTests(ITestOutputHelper output) : ServerTest
 
     [Fact]
     [Trait("Promise", "protocol.authors-after-restart-and-compaction")]
+    [Trait("Promise", "protocol.authors-errors")]
     public async Task ThreeUsersEditing_OnACompactedLog_AuthorsMatchTheFullLogReplayedNaively_AlsoAfterARestart()
     {
         int seed = RandomEdits.Seed(20261201);

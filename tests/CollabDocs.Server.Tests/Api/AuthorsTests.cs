@@ -87,6 +87,7 @@ public sealed class AuthorsTests(ITestOutputHelper output) : ServerTest(output)
     }
 
     [Fact]
+    [Trait("Promise", "protocol.authors-errors")]
     public async Task Authors_Errors_AreProblemDetails()
     {
         string id = await CreateDocumentAsync("ab").DefaultTimeout();

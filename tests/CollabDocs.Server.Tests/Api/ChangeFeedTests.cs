@@ -145,6 +145,7 @@ public sealed class ChangeFeedTests(ITestOutputHelper output) : ServerTest(outpu
     [Theory]
     [InlineData("nope", null, HttpStatusCode.NotFound, "document_not_found")]
     [InlineData(null, "x", HttpStatusCode.BadRequest, "invalid_argument")]
+    [Trait("Promise", "protocol.feed-access-checked-at-open")]
     public async Task Feed_Errors_AreProblemDetails(string? documentId, string? lastEventId, HttpStatusCode status, string code)
     {
         string id = documentId ?? await CreateDocumentAsync("hello").DefaultTimeout();

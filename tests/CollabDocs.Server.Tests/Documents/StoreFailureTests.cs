@@ -96,6 +96,7 @@ public sealed class StoreFailureTests(ITestOutputHelper output) : ServerTest(out
 
     [Fact]
     [Trait("Promise", "cluster.ready-503-without-store")]
+    [Trait("Promise", "cluster.live-without-checks")]
     public async Task HealthReady_Is503_WhileTheStoreIsUnreachable_And200_WhenItIsBack()
     {
         using var http = Server.CreateClient();

@@ -19,10 +19,12 @@ internal sealed class EventStreamReader : IAsyncDisposable
     /// <summary>The last event id received (what a browser would send as <c>Last-Event-ID</c> on reconnecting).</summary>
     public string? LastEventId { get; private set; }
 
-    public static async Task<EventStreamReader> OpenAsync(HttpClient http, string documentId, string? lastEventId = null, bool presence = false)
+    /// <summary>Opens the feed; <paramref name="query"/> (without <c>?</c>) is appended to the address as is.</summary>
+    public static async Task<EventStreamReader> OpenAsync(HttpClient http, string documentId, string? lastEventId = null, bool presence = false, string? query = null)
     {
         ArgumentNullException.ThrowIfNull(http);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/documents/{documentId}/events{(presence ? "?presence=true" : string.Empty)}", UriKind.Relative));
+        string[] parameters = [.. presence ? ["presence=true"] : Array.Empty<string>(), .. query is null ? Array.Empty<string>() : [query]];
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/documents/{documentId}/events{(parameters.Length > 0 ? "?" + string.Join('&', parameters) : string.Empty)}", UriKind.Relative));
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
