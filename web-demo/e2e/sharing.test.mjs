@@ -115,7 +115,8 @@ describe('sharing, history and status in a real browser', { timeout: 300_000 }, 
     await waitFor(() => isLive(grace, 'plan'), 'Grace in the document through the edit link', 45_000);
     assert.equal((await state(grace)).role, 'editor');
     assert.equal(await grace.page.evaluate(() => location.hash), '#/d/plan', 'the token leaves the address bar');
-    assert.equal(await grace.page.inputValue('#doc-title'), 'Launch plan');
+    // The title comes from its own API call, which may answer after the hub's join.
+    await waitFor(async () => (await grace.page.inputValue('#doc-title')) === 'Launch plan', () => 'the title "Launch plan" shown to Grace', 15_000);
     await caretAt(grace, 'Plan\n'.length);
     await grace.page.keyboard.type('- Grace was here\n', { delay: 10 });
     const text = await converged([ada, grace], 'plan');
