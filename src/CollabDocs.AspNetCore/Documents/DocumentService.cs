@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Protocol;
 using CollabDocs.Server.Access;
@@ -79,7 +78,8 @@ internal sealed class DocumentService(
         }
     }
 
-    public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, object? operation, string clientId, int seq)
+    /// <summary><paramref name="checkedRole"/>: the caller's role as read from the store moments before within the same call (the rate-limit gate), if it was.</summary>
+    public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, object? operation, string clientId, int seq, DocumentRole? checkedRole = null)
     {
         DocumentIds.Check(documentId);
         DocumentIds.Check(clientId, "client id");
@@ -94,9 +94,10 @@ internal sealed class DocumentService(
         }
 
         // The role first: refusing a stranger (remembered, StrangerRefusals) is cheaper than parsing what it sent.
-        await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId).ConfigureAwait(false);
-        var parsed = ParseOperation(operation);
-        return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, parsed, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
+        await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId, checkedRole).ConfigureAwait(false);
+        // Parsed by the document's owner once the checks that need no operation passed (a stale submit is refused unparsed).
+        var input = new OperationInput(operation, new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength));
+        return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, OperationInput.Unparsed, clientId, seq, caller.UserId, connectionId), input).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)
@@ -146,10 +147,16 @@ internal sealed class DocumentService(
     /// The caller's role, or <c>forbidden</c>/<c>document_not_found</c>. With the id of a joined connection the
     /// role cached at join (kept current by revocation) is used, so the hot path does not query the store; a recent
     /// refusal for lack of any role is remembered (<see cref="StrangerRefusals"/>), so repeating it queries nothing either.
+    /// A <paramref name="checkedRole"/> read from the store earlier in the same call is used as it is.
     /// </summary>
-    public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null)
+    public async Task<DocumentRole> RequireAsync(Caller caller, string documentId, DocumentRole needed, string? connectionId = null, DocumentRole? checkedRole = null)
     {
-        if (connectionId is null || !actors.Subscriptions.TryGetRole(documentId, connectionId, out var role))
+        DocumentRole role;
+        if (checkedRole is { } known)
+        {
+            role = known;
+        }
+        else if (connectionId is null || !actors.Subscriptions.TryGetRole(documentId, connectionId, out role))
         {
             if (refusals.IsRefused(documentId, caller.UserId))
             {
@@ -184,30 +191,6 @@ internal sealed class DocumentService(
 
     private static CollabException NoAccess(string documentId) =>
         new(ErrorCodes.Forbidden, $"You have no access to document '{documentId}'.");
-
-    // The limits are checked while parsing, so an oversized operation is refused at its first component past them.
-    // The JSON hub protocol and the HTTP API hand over a JsonElement; MessagePack hands over an object[].
-    private TextOperation ParseOperation(object? operation)
-    {
-        var limits = new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength);
-        try
-        {
-            return operation switch
-            {
-                JsonElement element => TextOperation.FromJson(element, limits),
-                object?[] components => TextOperation.FromValues(components, limits),
-                _ => throw new OperationException(OperationErrorKind.MalformedJson, $"Malformed operation: expected an array, found {operation?.GetType().Name ?? "null"}."),
-            };
-        }
-        catch (OperationException ex) when (ex.Kind == OperationErrorKind.LimitExceeded)
-        {
-            throw new CollabException(ErrorCodes.LimitExceeded, ex.Message, ex);
-        }
-        catch (OperationException ex)
-        {
-            throw new CollabException(ErrorCodes.MalformedOperation, ex.Message, ex);
-        }
-    }
 
     internal static OperationMessage ToMessage(string documentId, StoredOperation operation) =>
         new(documentId, operation.Revision, operation.Operation, operation.ClientId, operation.Seq, operation.UserId, operation.Timestamp);

@@ -19,6 +19,12 @@ internal interface IDocumentOwners
     /// <summary>Commits the operation (exactly once per client and seq); the revision it was committed as.</summary>
     Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command);
 
+    /// <summary>
+    /// As <see cref="SubmitAsync(string, SubmitCommand)"/>, with the command's operation still to be parsed from
+    /// <paramref name="input"/>: the local actor parses it only after the checks that need no operation.
+    /// </summary>
+    Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command, OperationInput input);
+
     /// <summary>Committed operations (<paramref name="afterRevision"/>, <paramref name="toRevision"/>], at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit);
 

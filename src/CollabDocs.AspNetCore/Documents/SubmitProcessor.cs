@@ -115,7 +115,12 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     /// </summary>
     public int? Prepare(SubmitWork work, SubmitInputs inputs)
     {
-        var command = work.Command;
+        if (work.IsUnparsed)
+        {
+            RefuseStaleUnparsed(work.Command, inputs);
+        }
+
+        var command = work.Parse();
         int head = Head;
         if (command.BaseRevision > head)
         {

@@ -21,10 +21,25 @@ internal static class TransformWork
     }
 
     /// <summary>Whether transforming <paramref name="command"/> to the head needs more than <see cref="LimitsOptions.MaxTransformWork"/>.</summary>
-    public static bool Exceeds(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits, out int concurrent, out long work)
+    public static bool Exceeds(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits, out int concurrent, out long work) =>
+        Exceeds(command.Operation.Components.Length, committed, tentative, firstTentative, limits, out concurrent, out work);
+
+    /// <summary>
+    /// Refuses, before it is parsed, a submit that would be over <see cref="LimitsOptions.MaxTransformWork"/> even if its
+    /// operation had a single component (the concurrent operations' components alone are too many).
+    /// </summary>
+    public static void CheckLeast(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits)
+    {
+        if (Exceeds(1, committed, tentative, firstTentative, limits, out int concurrent, out long work))
+        {
+            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {concurrent} operations (at least {work} components of transform work) behind; at most {limits.MaxTransformWork} are accepted. Rejoin the document.");
+        }
+    }
+
+    private static bool Exceeds(int components, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits, out int concurrent, out long work)
     {
         concurrent = committed.Count + Math.Max(0, tentative.Count - firstTentative);
-        work = (long)concurrent * command.Operation.Components.Length;
+        work = (long)concurrent * components;
         foreach (var operation in committed)
         {
             work += operation.Operation.Components.Length;

@@ -1,6 +1,7 @@
 using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using CollabDocs.Server.Identity;
+using CollabDocs.Server.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabDocs.Server.Hubs;
@@ -18,15 +19,19 @@ internal sealed class DocumentHub(DocumentService documents, UserConnections con
     public Task Leave(object? documentId) =>
         documents.LeaveAsync(Context.ConnectionId, HubArguments.String(documentId, nameof(documentId)));
 
-    public Task<SubmitResult> Submit(object? documentId, object? baseRevision, object? operation, object? clientId, object? seq) =>
-        documents.SubmitAsync(
+    public Task<SubmitResult> Submit(object? documentId, object? baseRevision, object? operation, object? clientId, object? seq)
+    {
+        string id = HubArguments.String(documentId, nameof(documentId));
+        return documents.SubmitAsync(
             Caller,
             Context.ConnectionId,
-            HubArguments.String(documentId, nameof(documentId)),
+            id,
             HubArguments.Int(baseRevision, nameof(baseRevision)),
             operation,
             HubArguments.String(clientId, nameof(clientId)),
-            HubArguments.Int(seq, nameof(seq)));
+            HubArguments.Int(seq, nameof(seq)),
+            DocumentBudgetGate.TakeCheckedRole(Context, id));
+    }
 
     public Task<IReadOnlyList<OperationMessage>> GetOperations(object? documentId, object? fromRevision, object? toRevision) =>
         documents.GetOperationsAsync(Caller, HubArguments.String(documentId, nameof(documentId)), HubArguments.Int(fromRevision, nameof(fromRevision)), HubArguments.OptionalInt(toRevision, nameof(toRevision)));

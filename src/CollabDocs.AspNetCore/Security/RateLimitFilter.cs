@@ -19,6 +19,19 @@ internal sealed class RateLimitFilter(HubRateLimiter limiter, DocumentBudgetGate
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocationContext.Context;
+        try
+        {
+            return await InvokeCheckedAsync(invocationContext, next).ConfigureAwait(false);
+        }
+        finally
+        {
+            DocumentBudgetGate.Forget(context);
+        }
+    }
+
+    private async ValueTask<object?> InvokeCheckedAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var context = invocationContext.Context;
         string method = invocationContext.HubMethodName;
         // Own budgets first (calls, then a submit's work), then the role, then the document's shared budget: the order that costs the caller.
         var refusal = limiter.CheckConnection(context, method);

@@ -51,11 +51,29 @@ public sealed class StrangerRefusalTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromSeconds(5));
         codes.Add(await TestHubClient.ErrorCodeAsync(mallory.SubmitAsync("private", 0, new object[] { "spam" }, "m", 11)).DefaultTimeout());
 
-        // The first refusal asks twice (the document budget's gate, then DocumentService), the next nine not at all.
+        // The first refusal asks once (the document budget's gate, whose answer DocumentService reuses), the next nine not at all.
         Assert.All(codes, code => Assert.Equal("forbidden", code));
-        Assert.Equal(2, queriesWhileRemembered);
-        Assert.Equal(4, Access.QueriesFor(_mallory.Id));
+        Assert.Equal(1, queriesWhileRemembered);
+        Assert.Equal(2, Access.QueriesFor(_mallory.Id));
         Assert.Equal(string.Empty, (await api.GetJsonAsync("/api/documents/private").DefaultTimeout()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task SubmitsOfAnEditorThatHasNotJoined_QueryItsRoleOncePerCall()
+    {
+        using var api = _factory.ApiAs(_ada.Token);
+        await api.CreateOkAsync("unjoined").DefaultTimeout();
+        await api.SetRoleOkAsync("unjoined", _mallory.Id, "editor").DefaultTimeout();
+        await using var writer = await _factory.ConnectAsync(_mallory.Token).DefaultTimeout();
+
+        for (int seq = 1; seq <= 5; seq++)
+        {
+            await writer.SubmitAsync("unjoined", seq - 1, seq == 1 ? new object[] { "w" } : new object[] { seq - 1, "w" }, "w", seq).DefaultTimeout();
+        }
+
+        // One query per call: the document budget's gate reads the role and DocumentService uses what it read.
+        Assert.Equal(5, Access.QueriesFor(_mallory.Id));
+        Assert.Equal("wwwww", (await api.GetJsonAsync("/api/documents/unjoined").DefaultTimeout()).GetProperty("text").GetString());
     }
 
     [Fact]

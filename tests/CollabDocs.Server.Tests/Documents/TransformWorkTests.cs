@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CollabDocs.Ot;
 using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
@@ -61,6 +62,37 @@ public sealed class TransformWorkTests
         Assert.Equal(text, processor.Text.ToString());
         Assert.False(processor.HasTentative);
     }
+
+    [Fact]
+    [Trait("Promise", "security.max-transform-work")]
+    public void AStaleSubmit_IsRefusedBeforeItsOperationIsParsed_WhileACurrentOneAndAResendAreParsed()
+    {
+        _processor.Reset(0, new string('a', Length));
+        var committed = CommitScattered(3);
+        using var malformed = JsonDocument.Parse("[0, {\"x\": 1}]");
+        using var valid = JsonDocument.Parse($"[\"!\", {Length}]");
+        var stale = Unparsed(0, malformed, "late", 1);
+        var current = Unparsed(3, malformed, "now", 1);
+        var resend = Unparsed(0, valid, "done", 1);
+        var record = new SubmissionRecord("done", 1, 2, 0);
+
+        // 3 × 21 components behind plus 3 × at least one: over 50 whatever the operation, so it is never read.
+        var refused = Assert.Throws<CollabException>(() => _processor.Prepare(stale, new SubmitInputs(null, null, committed)));
+        var parsed = Assert.Throws<CollabException>(() => _processor.Prepare(current, new SubmitInputs(null, null, [])));
+        // A resend of a committed seq is answered, never refused as stale (HistoryGone: too far to check).
+        int? answered = _processor.Prepare(resend, new SubmitInputs(record, record, [], HistoryGone: true));
+
+        Assert.Equal(ErrorCodes.RevisionTooOld, refused.Code);
+        Assert.Contains("at least 66 components", refused.Message, StringComparison.Ordinal);
+        Assert.True(stale.IsUnparsed);
+        Assert.Equal(ErrorCodes.MalformedOperation, parsed.Code);
+        Assert.Equal(2, answered);
+        Assert.False(resend.IsUnparsed);
+        Assert.Equal(3, _processor.Head);
+    }
+
+    private static SubmitWork Unparsed(int baseRevision, JsonDocument operation, string clientId, int seq) =>
+        new(new SubmitCommand(baseRevision, OperationInput.Unparsed, clientId, seq, "user", null), new OperationInput(operation.RootElement, OperationLimits.None));
 
     /// <summary>Commits <paramref name="count"/> operations that each insert after every character (2 × Length components).</summary>
     private List<StoredOperation> CommitScattered(int count)
