@@ -68,6 +68,17 @@ http {
 CONF
   nginx -e "$dir/nginx/error.log" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" || { cat "$dir/nginx/error.log"; return 1; }
 
+  # The tests bind the node, silo and Redis ports again and again. Meanwhile the kernel must not hand one out as the
+  # local port of some outgoing connection (they lie in the ephemeral range; seen once under load: a node's port held
+  # for the 60 s a test waits). Reserved while the tests run; 20-cluster.teardown.sh restores the list.
+  local reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+  if [ -w "$reserved" ]; then
+    COLLABDOCS_RESERVED_PORTS_BEFORE=$(cat "$reserved")
+    export COLLABDOCS_RESERVED_PORTS_BEFORE
+    echo "${COLLABDOCS_RESERVED_PORTS_BEFORE:+$COLLABDOCS_RESERVED_PORTS_BEFORE,}$nginx_port,$node1,$node2,$node3,$((silo + 1))-$((silo + 3)),$redis_port" >"$reserved" ||
+      echo "note: could not reserve the test ports ($reserved)"
+  fi
+
   export COLLABDOCS_TEST_REDIS="127.0.0.1:$redis_port"
   export COLLABDOCS_TEST_REDIS_CONF="$dir/redis/redis.conf"
   export COLLABDOCS_TEST_NGINX="http://127.0.0.1:$nginx_port"

@@ -7,3 +7,6 @@ if [ -n "${COLLABDOCS_CLUSTER_DIR:-}" ] && [ -d "$COLLABDOCS_CLUSTER_DIR" ]; the
   sleep 0.3
   rm -rf "$COLLABDOCS_CLUSTER_DIR"
 fi
+if [ -n "${COLLABDOCS_RESERVED_PORTS_BEFORE+set}" ]; then
+  echo "$COLLABDOCS_RESERVED_PORTS_BEFORE" >/proc/sys/net/ipv4/ip_local_reserved_ports 2>/dev/null || true
+fi
