@@ -40,43 +40,6 @@ public sealed class ChangeFeedNodesTests(ITestOutputHelper output) : ServerTest(
         Assert.Equal(["other", "other", "this"], events.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("clientId").GetString()));
     }
 
-    [Fact]
-    [Trait("Promise", "protocol.feed-resume-forms")]
-    public async Task TheQueryLastEventId_ResumesLikeTheHeader_ZeroReplaysAll_AndOnlyLiveEventsCarryTheChecksum()
-    {
-        string id = await CreateDocumentAsync("abc").DefaultTimeout();
-        await SubmitAsync(Api.Http, id, 0, [3, "1"], "writer", 1).DefaultTimeout();
-        await SubmitAsync(Api.Http, id, 1, [4, "2"], "writer", 2).DefaultTimeout();
-        await using var fromQuery = await EventStreamReader.OpenAsync(Api.Http, id, query: "lastEventId=1").DefaultTimeout();
-        await using var fromZero = await EventStreamReader.OpenAsync(Api.Http, id, lastEventId: "0").DefaultTimeout();
-
-        var replayedFromQuery = await fromQuery.ReadEventAsync().DefaultTimeout();
-        var replayedFromZero = new[] { await fromZero.ReadEventAsync().DefaultTimeout(), await fromZero.ReadEventAsync().DefaultTimeout() };
-        await SubmitAsync(Api.Http, id, 2, [5, "3"], "writer", 3).DefaultTimeout();
-        var live = new[] { await fromQuery.ReadEventAsync().DefaultTimeout(), await fromZero.ReadEventAsync().DefaultTimeout() };
-
-        Assert.Equal("2", replayedFromQuery.Id);
-        Assert.Equal(["1", "2"], replayedFromZero.Select(e => e.Id));
-        Assert.All(replayedFromZero.Append(replayedFromQuery), e => Assert.Equal(JsonValueKind.Null, Checksum(e.Data).ValueKind));
-        Assert.All(live, e => Assert.Equal("3", e.Id));
-        Assert.All(live, e => Assert.Equal(Fnv1a("abc123"), Checksum(e.Data).GetUInt32()));
-    }
-
-    private static JsonElement Checksum(string data) => JsonDocument.Parse(data).RootElement.GetProperty("checksum").Clone();
-
-    /// <summary>docs/protocol.md, Checksums: FNV-1a, 32 bits, over the UTF-16LE bytes of the text.</summary>
-    private static uint Fnv1a(string text)
-    {
-        uint hash = 2166136261;
-        foreach (char c in text)
-        {
-            hash = (hash ^ (byte)(c & 0xff)) * 16777619;
-            hash = (hash ^ (byte)(c >> 8)) * 16777619;
-        }
-
-        return hash;
-    }
-
     private static async Task SubmitAsync(HttpClient http, string id, int baseRevision, object[] operation, string clientId, int seq)
     {
         using var response = await http.PostAsJsonAsync($"/api/documents/{id}/operations", new { baseRevision, operation, clientId, seq }).DefaultTimeout();
