@@ -97,7 +97,7 @@ internal sealed class DocumentService(
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId, checkedRole).ConfigureAwait(false);
         // Parsed by the document's owner once the checks that need no operation passed (a stale submit is refused unparsed).
         var input = new OperationInput(operation, new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength));
-        return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, OperationInput.Unparsed, clientId, seq, caller.UserId, connectionId), input).ConfigureAwait(false);
+        return await owners.SubmitAsync(documentId, new UnparsedSubmit(baseRevision, input, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)
