@@ -78,7 +78,7 @@ internal sealed class DocumentService(
         }
     }
 
-    /// <summary><paramref name="checkedRole"/>: the caller's role as read from the store moments before within the same call (the rate-limit gate), if it was.</summary>
+    /// <summary><paramref name="checkedRole"/>: the caller's role as read from the store moments before within the same hub call (<c>Security/CallRole</c>), if it was.</summary>
     public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, object? operation, string clientId, int seq, DocumentRole? checkedRole = null)
     {
         DocumentIds.Check(documentId);
