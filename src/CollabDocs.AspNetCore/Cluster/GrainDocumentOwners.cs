@@ -19,8 +19,8 @@ internal sealed class GrainDocumentOwners(IGrainFactory grains, ILocalSiloDetail
     public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command) => CallAsync(Grain(documentId).SubmitAsync(command));
 
     // The grain may live on another silo: the operation travels parsed.
-    public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command, OperationInput input) =>
-        SubmitAsync(documentId, command with { Operation = input.Parse() });
+    public Task<SubmitResult> SubmitAsync(string documentId, UnparsedSubmit submit) =>
+        SubmitAsync(documentId, submit.Parse());
 
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit) =>
         CallAsync(Grain(documentId).GetOperationsAsync(afterRevision, toRevision, limit));

@@ -195,7 +195,7 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
     {
         try
         {
-            if (await GatherAsync(work.Command, ct).ConfigureAwait(false) is not { } inputs)
+            if (await GatherAsync(work, ct).ConfigureAwait(false) is not { } inputs)
             {
                 return false;
             }
@@ -219,14 +219,14 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
     /// for the current batch's commit (a resend of a tentative seq, or a base revision this node has not loaded
     /// yet while other submits are tentative).
     /// </summary>
-    private async Task<SubmitInputs?> GatherAsync(SubmitCommand command, CancellationToken ct)
+    private async Task<SubmitInputs?> GatherAsync(SubmitWork work, CancellationToken ct)
     {
-        if (processor.IsResendOfTentative(command))
+        if (processor.IsResendOfTentative(work.ClientId, work.Seq))
         {
             return null;
         }
 
-        if (command.BaseRevision > processor.Head && options.SharedStore)
+        if (work.BaseRevision > processor.Head && options.SharedStore)
         {
             // The client saw a revision another node committed that this node has not loaded yet.
             if (processor.HasTentative)
@@ -237,21 +237,21 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
             await CatchUpAsync(ct).ConfigureAwait(false);
         }
 
-        if (command.BaseRevision > processor.Head)
+        if (work.BaseRevision > processor.Head)
         {
             return new SubmitInputs(null, null, []);
         }
 
-        if (!processor.TryGetLatestSubmission(command.ClientId, out var latest))
+        if (!processor.TryGetLatestSubmission(work.ClientId, out var latest))
         {
-            latest = await store.FindLatestSubmissionAsync(documentId, command.ClientId, ct).ConfigureAwait(false);
-            processor.RememberLatestSubmission(command.ClientId, latest);
+            latest = await store.FindLatestSubmissionAsync(documentId, work.ClientId, ct).ConfigureAwait(false);
+            processor.RememberLatestSubmission(work.ClientId, latest);
         }
 
-        if (latest is not null && command.Seq <= latest.Seq)
+        if (latest is not null && work.Seq <= latest.Seq)
         {
-            var resent = command.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, command.ClientId, command.Seq, ct).ConfigureAwait(false);
-            if (resent is not null && command.BaseRevision < resent.Revision && TransformWork.ResendTooFarToCheck(command, resent.Revision, limits))
+            var resent = work.Seq == latest.Seq ? latest : await store.FindSubmissionAsync(documentId, work.ClientId, work.Seq, ct).ConfigureAwait(false);
+            if (resent is not null && work.BaseRevision < resent.Revision && TransformWork.ResendTooFarToCheck(work.BaseRevision, resent.Revision, limits))
             {
                 // The same lag limit as a new submit, before (base, revision) is loaded: too far to check, but
                 // committed, so answered with its revision (never refused: a client would take that for "not
@@ -261,7 +261,7 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
 
             try
             {
-                var between = resent is null || command.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(command.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
+                var between = resent is null || work.BaseRevision >= resent.Revision ? [] : await GetCommittedAsync(work.BaseRevision, resent.Revision - 1, int.MaxValue, ct).ConfigureAwait(false);
                 return new SubmitInputs(latest, resent, between);
             }
             catch (CollabException ex) when (ex.Code == ErrorCodes.RevisionTooOld)
@@ -272,8 +272,8 @@ internal sealed class CommittedHistory(string documentId, IDocumentStore store, 
         }
 
         // Too far behind: Prepare refuses it, so nothing is loaded for it.
-        bool tooOld = processor.Head - command.BaseRevision > limits.MaxRevisionLag;
-        var committed = tooOld ? [] : await GetCommittedAsync(command.BaseRevision, processor.Revision, int.MaxValue, ct).ConfigureAwait(false);
+        bool tooOld = processor.Head - work.BaseRevision > limits.MaxRevisionLag;
+        var committed = tooOld ? [] : await GetCommittedAsync(work.BaseRevision, processor.Revision, int.MaxValue, ct).ConfigureAwait(false);
         return new SubmitInputs(latest, null, committed);
     }
 }

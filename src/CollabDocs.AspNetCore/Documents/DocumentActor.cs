@@ -64,11 +64,15 @@ internal sealed class DocumentActor : IAsyncDisposable
     /// <summary>True while requests are queued or being handled: the actor may hold work not yet committed.</summary>
     public bool IsBusy => Volatile.Read(ref _busy) != 0 || Volatile.Read(ref _queued) > 0;
 
-    /// <summary>Queues a submit; with <paramref name="input"/>, its operation is parsed in the loop, after the checks that need none.</summary>
-    public Task<SubmitResult> SubmitAsync(SubmitCommand command, OperationInput? input = null)
+    public Task<SubmitResult> SubmitAsync(SubmitCommand command) => SubmitAsync(new SubmitWork(command));
+
+    /// <summary>Queues a submit whose operation is parsed in the loop, after the checks that need none.</summary>
+    public Task<SubmitResult> SubmitAsync(UnparsedSubmit submit) => SubmitAsync(new SubmitWork(submit));
+
+    private Task<SubmitResult> SubmitAsync(SubmitWork work)
     {
         long start = _time.GetTimestamp();
-        var submit = Enqueue(new SubmitWork(command, input));
+        var submit = Enqueue(work);
         return _services.Metrics is null ? submit : _services.Metrics.MeasureSubmitAsync(submit, start, _time);
     }
 

@@ -78,7 +78,7 @@ internal sealed class DocumentService(
         }
     }
 
-    /// <summary><paramref name="checkedRole"/>: the caller's role as read from the store moments before within the same call (the rate-limit gate), if it was.</summary>
+    /// <summary><paramref name="checkedRole"/>: the caller's role as read from the store moments before within the same hub call (<c>Security/CallRole</c>), if it was.</summary>
     public async Task<SubmitResult> SubmitAsync(Caller caller, string? connectionId, string documentId, int baseRevision, object? operation, string clientId, int seq, DocumentRole? checkedRole = null)
     {
         DocumentIds.Check(documentId);
@@ -97,7 +97,7 @@ internal sealed class DocumentService(
         await RequireAsync(caller, documentId, DocumentRole.Editor, connectionId, checkedRole).ConfigureAwait(false);
         // Parsed by the document's owner once the checks that need no operation passed (a stale submit is refused unparsed).
         var input = new OperationInput(operation, new OperationLimits(_limits.MaxComponents, _limits.MaxOperationLength));
-        return await owners.SubmitAsync(documentId, new SubmitCommand(baseRevision, OperationInput.Unparsed, clientId, seq, caller.UserId, connectionId), input).ConfigureAwait(false);
+        return await owners.SubmitAsync(documentId, new UnparsedSubmit(baseRevision, input, clientId, seq, caller.UserId, connectionId)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<OperationMessage>> GetOperationsAsync(Caller caller, string documentId, int fromRevision, int? toRevision)

@@ -20,10 +20,10 @@ internal interface IDocumentOwners
     Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command);
 
     /// <summary>
-    /// As <see cref="SubmitAsync(string, SubmitCommand)"/>, with the command's operation still to be parsed from
-    /// <paramref name="input"/>: the local actor parses it only after the checks that need no operation.
+    /// As <see cref="SubmitAsync(string, SubmitCommand)"/>, the operation still to be parsed: the local actor
+    /// parses it only after the checks that need no operation.
     /// </summary>
-    Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command, OperationInput input);
+    Task<SubmitResult> SubmitAsync(string documentId, UnparsedSubmit submit);
 
     /// <summary>Committed operations (<paramref name="afterRevision"/>, <paramref name="toRevision"/>], at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit);

@@ -19,8 +19,8 @@ internal sealed class LocalDocumentOwners(DocumentActorManager actors) : IDocume
     public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command) =>
         actors.RunAsync(documentId, s => s.SubmitAsync(command));
 
-    public Task<SubmitResult> SubmitAsync(string documentId, SubmitCommand command, OperationInput input) =>
-        actors.RunAsync(documentId, s => s.SubmitAsync(command, input));
+    public Task<SubmitResult> SubmitAsync(string documentId, UnparsedSubmit submit) =>
+        actors.RunAsync(documentId, s => s.SubmitAsync(submit));
 
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string documentId, int afterRevision, int toRevision, int limit) =>
         actors.RunAsync(documentId, s => s.GetOperationsAsync(afterRevision, toRevision, limit));

@@ -12,9 +12,6 @@ namespace CollabDocs.Server.Documents;
 /// </summary>
 internal sealed class OperationInput(object? raw, OperationLimits limits)
 {
-    /// <summary>Stands for the operation in a <see cref="SubmitCommand"/> until <see cref="Parse"/> replaces it.</summary>
-    public static TextOperation Unparsed { get; } = new TextOperationBuilder().Build();
-
     /// <summary>
     /// The limits are checked while parsing, so an oversized operation is refused at its first component past them.
     /// Throws <see cref="CollabException"/> (<c>limit_exceeded</c> or <c>malformed_operation</c>).

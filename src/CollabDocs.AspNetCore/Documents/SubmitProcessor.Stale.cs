@@ -9,19 +9,19 @@ internal sealed partial class SubmitProcessor
     /// A new submit (not a resend of a committed seq, which is always answered) that is too far behind by revisions, or by
     /// transform work whatever its operation, is refused as <see cref="Prepare"/> would, but before its operation is parsed.
     /// </summary>
-    private void RefuseStaleUnparsed(SubmitCommand command, SubmitInputs inputs)
+    private void RefuseStaleUnparsed(SubmitWork work, SubmitInputs inputs)
     {
         int head = Head;
-        if (command.BaseRevision > head || (inputs.Latest is { } latest && command.Seq <= latest.Seq))
+        if (work.BaseRevision > head || (inputs.Latest is { } latest && work.Seq <= latest.Seq))
         {
             return;
         }
 
-        if (head - command.BaseRevision > limits.MaxRevisionLag)
+        if (head - work.BaseRevision > limits.MaxRevisionLag)
         {
-            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {head - command.BaseRevision} revisions behind; at most {limits.MaxRevisionLag} are accepted. Rejoin the document.");
+            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {work.BaseRevision} is {head - work.BaseRevision} revisions behind; at most {limits.MaxRevisionLag} are accepted. Rejoin the document.");
         }
 
-        TransformWork.CheckLeast(command, inputs.Committed, _tentative, Math.Max(0, command.BaseRevision - _revision), limits);
+        TransformWork.CheckLeast(work.BaseRevision, inputs.Committed, _tentative, Math.Max(0, work.BaseRevision - _revision), limits);
     }
 }

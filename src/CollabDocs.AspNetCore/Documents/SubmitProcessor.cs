@@ -95,11 +95,11 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     }
 
     /// <summary>True when the same client resent while its first send is in this batch: decide after the commit.</summary>
-    public bool IsResendOfTentative(SubmitCommand command)
+    public bool IsResendOfTentative(string clientId, int seq)
     {
         foreach (var tentative in _tentative)
         {
-            if (tentative.Work.Command.ClientId == command.ClientId && tentative.Work.Command.Seq >= command.Seq)
+            if (tentative.Work.ClientId == clientId && tentative.Work.Seq >= seq)
             {
                 return true;
             }
@@ -115,9 +115,9 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
     /// </summary>
     public int? Prepare(SubmitWork work, SubmitInputs inputs)
     {
-        if (work.IsUnparsed)
+        if (!work.IsParsed)
         {
-            RefuseStaleUnparsed(work.Command, inputs);
+            RefuseStaleUnparsed(work, inputs);
         }
 
         var command = work.Parse();
@@ -248,7 +248,7 @@ internal sealed partial class SubmitProcessor(DocumentOptions options, LimitsOpt
         // revision, unchecked. Refusing it instead would let the client take it for "never committed" and submit
         // the same change again as a new operation.
         if (inputs.HistoryGone
-            || TransformWork.ResendTooFarToCheck(command, record.Revision, limits)
+            || TransformWork.ResendTooFarToCheck(command.BaseRevision, record.Revision, limits)
             || TransformWork.Exceeds(command, committed, [], 0, limits, out _, out _))
         {
             return record.Revision;

@@ -28,11 +28,11 @@ internal static class TransformWork
     /// Refuses, before it is parsed, a submit that would be over <see cref="LimitsOptions.MaxTransformWork"/> even if its
     /// operation had a single component (the concurrent operations' components alone are too many).
     /// </summary>
-    public static void CheckLeast(SubmitCommand command, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits)
+    public static void CheckLeast(int baseRevision, IReadOnlyList<StoredOperation> committed, IReadOnlyList<TentativeSubmit> tentative, int firstTentative, LimitsOptions limits)
     {
         if (Exceeds(1, committed, tentative, firstTentative, limits, out int concurrent, out long work))
         {
-            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {command.BaseRevision} is {concurrent} operations (at least {work} components of transform work) behind; at most {limits.MaxTransformWork} are accepted. Rejoin the document.");
+            throw new CollabException(ErrorCodes.RevisionTooOld, $"Base revision {baseRevision} is {concurrent} operations (at least {work} components of transform work) behind; at most {limits.MaxTransformWork} are accepted. Rejoin the document.");
         }
     }
 
@@ -57,6 +57,6 @@ internal static class TransformWork
     /// A resent seq too far behind its committed revision to check against the log (more than
     /// <see cref="LimitsOptions.MaxRevisionLag"/> operations in between): nothing is loaded for it.
     /// </summary>
-    public static bool ResendTooFarToCheck(SubmitCommand command, int committedRevision, LimitsOptions limits) =>
-        committedRevision - 1 - command.BaseRevision > limits.MaxRevisionLag;
+    public static bool ResendTooFarToCheck(int baseRevision, int committedRevision, LimitsOptions limits) =>
+        committedRevision - 1 - baseRevision > limits.MaxRevisionLag;
 }

@@ -10,7 +10,7 @@ namespace CollabDocs.Server.Hubs;
 /// The SignalR front door (<c>/hubs/docs</c>). Thin on purpose: it names the caller and hands each call
 /// to <see cref="DocumentService"/>; errors become "code: message" hub exceptions in <see cref="ErrorFilter"/>.
 /// </summary>
-internal sealed class DocumentHub(DocumentService documents, UserConnections connections) : Hub<IDocumentClient>
+internal sealed class DocumentHub(DocumentService documents, UserConnections connections, CallRole callRole) : Hub<IDocumentClient>
 {
     // Arguments arrive untyped (a JsonElement, or MessagePack's primitives; HubArguments): a wrong type is an invalid_argument error, not a binding failure.
     public Task<JoinResult> Join(object? documentId, object? knownRevision) =>
@@ -30,7 +30,7 @@ internal sealed class DocumentHub(DocumentService documents, UserConnections con
             operation,
             HubArguments.String(clientId, nameof(clientId)),
             HubArguments.Int(seq, nameof(seq)),
-            DocumentBudgetGate.TakeCheckedRole(Context, id));
+            callRole.For(id));
     }
 
     public Task<IReadOnlyList<OperationMessage>> GetOperations(object? documentId, object? fromRevision, object? toRevision) =>

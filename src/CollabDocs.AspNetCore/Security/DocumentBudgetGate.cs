@@ -14,27 +14,8 @@ namespace CollabDocs.Server.Security;
 /// </summary>
 internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentAccess access, StrangerRefusals refusals)
 {
-    private static readonly object CheckedKey = new();
-
-    /// <summary>
-    /// The role this gate read from the store for the call in progress on <paramref name="context"/>'s connection, if it
-    /// was for <paramref name="documentId"/>: a <c>Submit</c> from a connection that has not joined the document then
-    /// queries the store once, not twice (issue 10). Taken once; <see cref="Forget"/> clears it when the call ends.
-    /// </summary>
-    public static DocumentRole? TakeCheckedRole(HubCallerContext context, string documentId)
-    {
-        if (context.Items.Remove(CheckedKey, out var value) && value is CheckedRole checkedRole && checkedRole.DocumentId == documentId)
-        {
-            return checkedRole.Role;
-        }
-
-        return null;
-    }
-
-    /// <summary>Drops the role read for the call that ends (<see cref="RateLimitFilter"/>), so no later call sees it.</summary>
-    public static void Forget(HubCallerContext context) => context.Items.Remove(CheckedKey);
-
-    public async ValueTask<bool> MaySpendAsync(HubCallerContext context, string method, string documentId)
+    /// <summary>A role read from the store is kept in <paramref name="callRole"/> for the rest of the call.</summary>
+    public async ValueTask<bool> MaySpendAsync(HubCallerContext context, CallRole callRole, string method, string documentId)
     {
         if (actors.Subscriptions.TryGetRole(documentId, context.ConnectionId, out var role))
         {
@@ -58,11 +39,9 @@ internal sealed class DocumentBudgetGate(DocumentActorManager actors, IDocumentA
             return false;
         }
 
-        context.Items[CheckedKey] = new CheckedRole(documentId, role);
+        callRole.Remember(documentId, role);
         return role >= Needed(method);
     }
 
     private static DocumentRole Needed(string method) => method == HubMethods.Submit ? DocumentRole.Editor : DocumentRole.Viewer;
-
-    private sealed record CheckedRole(string DocumentId, DocumentRole Role);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CollabDocs.Protocol;
 using CollabDocs.Server.Documents;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabDocs.Server.Security;
 
@@ -19,19 +20,6 @@ internal sealed class RateLimitFilter(HubRateLimiter limiter, DocumentBudgetGate
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocationContext.Context;
-        try
-        {
-            return await InvokeCheckedAsync(invocationContext, next).ConfigureAwait(false);
-        }
-        finally
-        {
-            DocumentBudgetGate.Forget(context);
-        }
-    }
-
-    private async ValueTask<object?> InvokeCheckedAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
-    {
-        var context = invocationContext.Context;
         string method = invocationContext.HubMethodName;
         // Own budgets first (calls, then a submit's work), then the role, then the document's shared budget: the order that costs the caller.
         var refusal = limiter.CheckConnection(context, method);
@@ -42,7 +30,7 @@ internal sealed class RateLimitFilter(HubRateLimiter limiter, DocumentBudgetGate
 
         if (refusal is null
             && limiter.DocumentOf(method, invocationContext.HubMethodArguments) is { } documentId
-            && await gate.MaySpendAsync(context, method, documentId).ConfigureAwait(false))
+            && await gate.MaySpendAsync(context, invocationContext.ServiceProvider.GetRequiredService<CallRole>(), method, documentId).ConfigureAwait(false))
         {
             refusal = limiter.CheckDocument(context, method, documentId);
         }

@@ -55,6 +55,7 @@ internal static class SecurityServiceCollectionExtensions
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<HubRateLimiter>();
         services.TryAddSingleton<DocumentBudgetGate>();
+        services.TryAddScoped<CallRole>();
         services.TryAddSingleton<RateLimitFilter>();
         services.TryAddSingleton<IDocumentAccess>(provider =>
             provider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode == AuthMode.Anonymous

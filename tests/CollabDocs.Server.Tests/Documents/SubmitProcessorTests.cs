@@ -138,10 +138,10 @@ public sealed class SubmitProcessorTests
         _processor.Reset(0, "ab");
         _processor.Prepare(Work(0, TextOperation.Splice(2, 0, 0, "x"), "a", 2), new SubmitInputs(null, null, None));
 
-        Assert.True(_processor.IsResendOfTentative(new SubmitCommand(0, TextOperation.Identity(2), "a", 2, "user", null)));
-        Assert.True(_processor.IsResendOfTentative(new SubmitCommand(0, TextOperation.Identity(2), "a", 1, "user", null)));
-        Assert.False(_processor.IsResendOfTentative(new SubmitCommand(0, TextOperation.Identity(2), "a", 3, "user", null)));
-        Assert.False(_processor.IsResendOfTentative(new SubmitCommand(0, TextOperation.Identity(2), "b", 2, "user", null)));
+        Assert.True(_processor.IsResendOfTentative("a", 2));
+        Assert.True(_processor.IsResendOfTentative("a", 1));
+        Assert.False(_processor.IsResendOfTentative("a", 3));
+        Assert.False(_processor.IsResendOfTentative("b", 2));
     }
 
     [Fact]

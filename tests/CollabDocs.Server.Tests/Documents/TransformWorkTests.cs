@@ -84,15 +84,15 @@ public sealed class TransformWorkTests
 
         Assert.Equal(ErrorCodes.RevisionTooOld, refused.Code);
         Assert.Contains("at least 66 components", refused.Message, StringComparison.Ordinal);
-        Assert.True(stale.IsUnparsed);
+        Assert.False(stale.IsParsed);
         Assert.Equal(ErrorCodes.MalformedOperation, parsed.Code);
         Assert.Equal(2, answered);
-        Assert.False(resend.IsUnparsed);
+        Assert.True(resend.IsParsed);
         Assert.Equal(3, _processor.Head);
     }
 
     private static SubmitWork Unparsed(int baseRevision, JsonDocument operation, string clientId, int seq) =>
-        new(new SubmitCommand(baseRevision, OperationInput.Unparsed, clientId, seq, "user", null), new OperationInput(operation.RootElement, OperationLimits.None));
+        new(new UnparsedSubmit(baseRevision, new OperationInput(operation.RootElement, OperationLimits.None), clientId, seq, "user", null));
 
     /// <summary>Commits <paramref name="count"/> operations that each insert after every character (2 × Length components).</summary>
     private List<StoredOperation> CommitScattered(int count)
