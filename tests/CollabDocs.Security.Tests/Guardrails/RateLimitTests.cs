@@ -1,48 +1,39 @@
 using CollabDocs.Security.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
 /// <summary>Hub rate limits on the server's <see cref="TimeProvider"/>: per connection, per document, typed errors.</summary>
-public sealed class RateLimitTests : IAsyncDisposable
+public sealed class RateLimitTests : FakeClockJwtHostTests
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _grace = TestUser.Named("Grace");
 
     public RateLimitTests()
+        : base(new Dictionary<string, string?>
+        {
+            ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "3",
+            ["CollabDocs:RateLimits:DocumentSubmits:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
+            ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "2",
+            ["CollabDocs:RateLimits:DocumentPresence:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:DocumentPresence:Burst"] = "3",
+            ["CollabDocs:RateLimits:ConnectionRequests:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:ConnectionRequests:Burst"] = "3",
+        })
     {
-        _factory = TestHost.Jwt(
-            new Dictionary<string, string?>
-            {
-                ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "3",
-                ["CollabDocs:RateLimits:DocumentSubmits:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
-                ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "2",
-                ["CollabDocs:RateLimits:DocumentPresence:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:DocumentPresence:Burst"] = "3",
-                ["CollabDocs:RateLimits:ConnectionRequests:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:ConnectionRequests:Burst"] = "3",
-            },
-            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     [Trait("Promise", "security.rate-connection-submits")]
     public async Task SubmitsOverTheConnectionLimit_AreRateLimited_AndChangeNothing_UntilTimePasses()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("limited").DefaultTimeout();
         await api.SetRoleOkAsync("limited", _grace.Id, "editor").DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await using var grace = await _factory.ConnectAsync(_grace.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var grace = await Host.ConnectAsync(_grace.Token).DefaultTimeout();
 
         for (int seq = 1; seq <= 3; seq++)
         {
@@ -51,7 +42,7 @@ public sealed class RateLimitTests : IAsyncDisposable
 
         string limited = await TestHubClient.ErrorCodeAsync(ada.SubmitAsync("limited", 3, new object[] { 3, "a" }, "ada", 4)).DefaultTimeout();
         int graceRevision = await grace.SubmitAsync("limited", 3, new object[] { 3, "g" }, "grace", 1).DefaultTimeout();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         int adaRevision = await ada.SubmitAsync("limited", 4, new object[] { 4, "a" }, "ada", 4).DefaultTimeout();
 
         Assert.Equal("rate_limited", limited);
@@ -64,10 +55,10 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Trait("Promise", "security.rate-document-submits")]
     public async Task SubmitsOverTheDocumentLimit_AreRateLimited_ForEveryConnection()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("busy").DefaultTimeout();
-        await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var first = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var second = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // The connection limit (3) refuses first; the document limit (5) then refuses the second connection's third.
         var codes = new List<string>();
@@ -93,15 +84,15 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Trait("Promise", "security.rate-connection-presence")]
     public async Task PresenceOverTheLimit_IsRateLimited()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("cursor", "hello").DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
         await ada.Json.JoinAsync("cursor").DefaultTimeout();
 
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 1 }).DefaultTimeout();
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 2 }).DefaultTimeout();
         string code = await TestHubClient.ErrorCodeAsync(ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 3 })).DefaultTimeout();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await ada.UpdatePresenceAsync("cursor", 0, new { anchor = 0, head = 4 }).DefaultTimeout();
 
         Assert.Equal("rate_limited", code);
@@ -111,10 +102,10 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Trait("Promise", "security.rate-document-presence")]
     public async Task PresenceOverTheDocumentLimit_IsRateLimited_EvenForAConnectionUnderItsOwn()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("crowded", "hello").DefaultTimeout();
-        await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var first = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var second = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
         await first.Json.JoinAsync("crowded").DefaultTimeout();
         await second.Json.JoinAsync("crowded").DefaultTimeout();
 
@@ -123,7 +114,7 @@ public sealed class RateLimitTests : IAsyncDisposable
         await first.UpdatePresenceAsync("crowded", 0, new { anchor = 0, head = 2 }).DefaultTimeout();
         await second.UpdatePresenceAsync("crowded", 0, new { anchor = 1, head = 1 }).DefaultTimeout();
         string code = await TestHubClient.ErrorCodeAsync(second.UpdatePresenceAsync("crowded", 0, new { anchor = 2, head = 2 })).DefaultTimeout();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await second.UpdatePresenceAsync("crowded", 0, new { anchor = 3, head = 3 }).DefaultTimeout();
 
         Assert.Equal("rate_limited", code);
@@ -133,10 +124,10 @@ public sealed class RateLimitTests : IAsyncDisposable
     [Trait("Promise", "security.rate-connection-requests")]
     public async Task OtherHubCallsOverTheConnectionLimit_AreRateLimited_OnlyForThatConnection()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("reads", "hello").DefaultTimeout();
-        await using var reader = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await using var other = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var reader = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var other = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // Join, GetOperations and Leave share one bucket of 3 per connection.
         await reader.Json.JoinAsync("reads").DefaultTimeout();
@@ -145,7 +136,7 @@ public sealed class RateLimitTests : IAsyncDisposable
         string fetch = await TestHubClient.ErrorCodeAsync(reader.Json.GetOperationsAsync("reads", 0)).DefaultTimeout();
         string leave = await TestHubClient.ErrorCodeAsync(reader.InvokeAsync("Leave", "reads")).DefaultTimeout();
         var joined = await other.Json.JoinAsync("reads").DefaultTimeout();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await reader.Json.GetOperationsAsync("reads", 0).DefaultTimeout();
 
         Assert.Equal("rate_limited", fetch);

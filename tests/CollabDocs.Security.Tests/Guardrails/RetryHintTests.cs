@@ -1,39 +1,30 @@
 using System.Text.Json;
 using CollabDocs.Security.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
 /// <summary><c>rate_limited</c> carries its retry hint as a JSON field after the code (docs/protocol.md), on the server's clock.</summary>
-public sealed class RetryHintTests : IAsyncDisposable
+public sealed class RetryHintTests : FakeClockJwtHostTests
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
 
     public RetryHintTests()
+        : base(new Dictionary<string, string?>
+        {
+            ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "4",
+            ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "1",
+        })
     {
-        _factory = TestHost.Jwt(
-            new Dictionary<string, string?>
-            {
-                ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "4",
-                ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "1",
-            },
-            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     [Trait("Promise", "protocol.rate-limited-retry-after")]
     public async Task RateLimited_CarriesRetryAfterMs_AsAJsonField_ThatTheServerHonours()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("hint").DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
         await ada.SubmitAsync("hint", 0, new object[] { "a" }, "ada", 1).DefaultTimeout();
 
         var error = await Assert.ThrowsAsync<HubException>(() => ada.SubmitAsync("hint", 1, new object[] { 1, "b" }, "ada", 2)).DefaultTimeout();
@@ -42,9 +33,9 @@ public sealed class RetryHintTests : IAsyncDisposable
         int retryAfterMs = detail.RootElement.GetProperty("retryAfterMs").GetInt32();
         string message = detail.RootElement.GetProperty("message").GetString()!;
 
-        _time.Advance(TimeSpan.FromMilliseconds(retryAfterMs / 2));
+        Clock.Advance(TimeSpan.FromMilliseconds(retryAfterMs / 2));
         string early = await TestHubClient.ErrorCodeAsync(ada.SubmitAsync("hint", 1, new object[] { 1, "b" }, "ada", 2)).DefaultTimeout();
-        _time.Advance(TimeSpan.FromMilliseconds(retryAfterMs - (retryAfterMs / 2)));
+        Clock.Advance(TimeSpan.FromMilliseconds(retryAfterMs - (retryAfterMs / 2)));
         int revision = await ada.SubmitAsync("hint", 1, new object[] { 1, "b" }, "ada", 2).DefaultTimeout();
 
         Assert.Equal(250, retryAfterMs);

@@ -1,7 +1,4 @@
 using CollabDocs.Security.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
@@ -9,47 +6,41 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// Issue 10: the role is checked before a document's shared rate budget is spent, so a user without a
 /// role flooding from many connections spends only those connections' budgets, never the editors'.
 /// </summary>
-public sealed class StrangerBudgetTests : IAsyncDisposable
+public sealed class StrangerBudgetTests : FakeClockJwtHostTests
 {
     private const int StrangerConnections = 6;
 
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _mallory = TestUser.Named("Mallory");
 
     public StrangerBudgetTests()
+        : base(new Dictionary<string, string?>
+        {
+            ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "3",
+            ["CollabDocs:RateLimits:DocumentSubmits:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
+            ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "3",
+            ["CollabDocs:RateLimits:DocumentPresence:PermitsPerSecond"] = "1",
+            ["CollabDocs:RateLimits:DocumentPresence:Burst"] = "5",
+        })
     {
-        _factory = TestHost.Jwt(
-            new Dictionary<string, string?>
-            {
-                ["CollabDocs:RateLimits:ConnectionSubmits:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:ConnectionSubmits:Burst"] = "3",
-                ["CollabDocs:RateLimits:DocumentSubmits:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:DocumentSubmits:Burst"] = "5",
-                ["CollabDocs:RateLimits:ConnectionPresence:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:ConnectionPresence:Burst"] = "3",
-                ["CollabDocs:RateLimits:DocumentPresence:PermitsPerSecond"] = "1",
-                ["CollabDocs:RateLimits:DocumentPresence:Burst"] = "5",
-            },
-            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     [Trait("Promise", "security.stranger-spends-own-budget")]
     public async Task StrangerFloodingSubmitAndPresence_FromManyConnections_LeavesTheEditorsBudgetWhole()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("guarded").DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
         await ada.Json.JoinAsync("guarded").DefaultTimeout();
 
         var strangerCodes = new List<string>();
         for (int c = 0; c < StrangerConnections; c++)
         {
-            await using var mallory = await _factory.ConnectAsync(_mallory.Token).DefaultTimeout();
+            await using var mallory = await Host.ConnectAsync(_mallory.Token).DefaultTimeout();
             for (int i = 0; i < 4; i++)
             {
                 strangerCodes.Add(await TestHubClient.ErrorCodeAsync(mallory.SubmitAsync("guarded", 0, new object[] { "spam" }, $"m{c}", i + 1)).DefaultTimeout());

@@ -3,7 +3,6 @@ using CollabDocs.Server.Access;
 using CollabDocs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
@@ -11,35 +10,26 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// Issue 10: refusing a user without a role is remembered for <c>StrangerRefusalMemory</c>, so a stranger's flood costs
 /// no store query per call; a role granted through the members API applies at once, and a revoked one as before.
 /// </summary>
-public sealed class StrangerRefusalTests : IAsyncDisposable
+public sealed class StrangerRefusalTests : FakeClockJwtHostTests
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
     private readonly TestUser _mallory = TestUser.Named("Mallory");
-    private CountingAccess? _access;
 
     public StrangerRefusalTests()
+        : base(configureServices: services => services.Replace(ServiceDescriptor.Singleton<IDocumentAccess>(sp => new CountingAccess(sp.GetRequiredService<IDocumentStore>()))))
     {
-        _factory = TestHost.Jwt(
-            configureServices: services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
-                services.Replace(ServiceDescriptor.Singleton<IDocumentAccess>(sp => _access = new CountingAccess(sp.GetRequiredService<IDocumentStore>())));
-            });
     }
 
-    private CountingAccess Access => _access ?? (CountingAccess)_factory.Services.GetRequiredService<IDocumentAccess>();
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    /// <summary>The one (singleton) access check of the host, which counts its store queries.</summary>
+    private CountingAccess Access => (CountingAccess)Host.Services.GetRequiredService<IDocumentAccess>();
 
     [Fact]
     [Trait("Promise", "security.stranger-refusal-memory")]
     public async Task RepeatedSubmitsOfAStranger_AreRefusedWithoutQueryingItsRole_UntilTheMemoryRunsOut()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("private").DefaultTimeout();
-        await using var mallory = await _factory.ConnectAsync(_mallory.Token).DefaultTimeout();
+        await using var mallory = await Host.ConnectAsync(_mallory.Token).DefaultTimeout();
 
         var codes = new List<string>();
         for (int seq = 1; seq <= 10; seq++)
@@ -48,7 +38,7 @@ public sealed class StrangerRefusalTests : IAsyncDisposable
         }
 
         int queriesWhileRemembered = Access.QueriesFor(_mallory.Id);
-        _time.Advance(TimeSpan.FromSeconds(5));
+        Clock.Advance(TimeSpan.FromSeconds(5));
         codes.Add(await TestHubClient.ErrorCodeAsync(mallory.SubmitAsync("private", 0, new object[] { "spam" }, "m", 11)).DefaultTimeout());
 
         // The first refusal asks once (the document budget's gate, whose answer DocumentService reuses), the next nine not at all.
@@ -61,10 +51,10 @@ public sealed class StrangerRefusalTests : IAsyncDisposable
     [Fact]
     public async Task SubmitsOfAnEditorThatHasNotJoined_QueryItsRoleOncePerCall()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("unjoined").DefaultTimeout();
         await api.SetRoleOkAsync("unjoined", _mallory.Id, "editor").DefaultTimeout();
-        await using var writer = await _factory.ConnectAsync(_mallory.Token).DefaultTimeout();
+        await using var writer = await Host.ConnectAsync(_mallory.Token).DefaultTimeout();
 
         for (int seq = 1; seq <= 5; seq++)
         {
@@ -80,9 +70,9 @@ public sealed class StrangerRefusalTests : IAsyncDisposable
     [Trait("Promise", "security.stranger-refusal-memory")]
     public async Task ARoleGrantedAfterARefusal_AppliesAtOnce_AndARevokedOneStillEndsAccess()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("invite").DefaultTimeout();
-        await using var mallory = await _factory.ConnectAsync(_mallory.Token).DefaultTimeout();
+        await using var mallory = await Host.ConnectAsync(_mallory.Token).DefaultTimeout();
 
         string before = await TestHubClient.ErrorCodeAsync(mallory.SubmitAsync("invite", 0, new object[] { "m" }, "m", 1)).DefaultTimeout();
         await api.SetRoleOkAsync("invite", _mallory.Id, "editor").DefaultTimeout();

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using CollabDocs.Security.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CollabDocs.Security.Tests.Guardrails;
 
@@ -11,34 +8,28 @@ namespace CollabDocs.Security.Tests.Guardrails;
 /// Issue 10: a <c>Submit</c> is charged its work (components plus characters inserted and deleted) per connection and
 /// per user before it is parsed, so large operations at a permitted call rate cannot take the server's CPU.
 /// </summary>
-public sealed class WorkBudgetTests : IAsyncDisposable
+public sealed class WorkBudgetTests : FakeClockJwtHostTests
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly TestHost _factory;
     private readonly TestUser _ada = TestUser.Named("Ada");
 
     public WorkBudgetTests()
+        : base(new Dictionary<string, string?>
+        {
+            ["CollabDocs:RateLimits:ConnectionSubmitWork:PermitsPerSecond"] = "100",
+            ["CollabDocs:RateLimits:ConnectionSubmitWork:Burst"] = "1000",
+            ["CollabDocs:RateLimits:UserSubmitWork:PermitsPerSecond"] = "100",
+            ["CollabDocs:RateLimits:UserSubmitWork:Burst"] = "1500",
+        })
     {
-        _factory = TestHost.Jwt(
-            new Dictionary<string, string?>
-            {
-                ["CollabDocs:RateLimits:ConnectionSubmitWork:PermitsPerSecond"] = "100",
-                ["CollabDocs:RateLimits:ConnectionSubmitWork:Burst"] = "1000",
-                ["CollabDocs:RateLimits:UserSubmitWork:PermitsPerSecond"] = "100",
-                ["CollabDocs:RateLimits:UserSubmitWork:Burst"] = "1500",
-            },
-            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time)));
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Fact]
     [Trait("Promise", "security.rate-connection-submit-work")]
     public async Task AnOperationLargerThanTheBurst_IsAcceptedOnAFullBucket_ThenTheConnectionWaitsForItsRetryHint()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("paste").DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // 1,200 characters + 1 component: more than the connection's whole burst (1,000), allowed because it is full.
         int revision = await ada.SubmitAsync("paste", 0, new object[] { new string('p', 1200) }, "ada", 1).DefaultTimeout();
@@ -46,7 +37,7 @@ public sealed class WorkBudgetTests : IAsyncDisposable
         int retryAfterMs = RetryAfterMs(error);
 
         // The bucket is 201 in debt: the 3 units of the next edit are back after 2.04 s at 100 a second.
-        _time.Advance(TimeSpan.FromMilliseconds(retryAfterMs));
+        Clock.Advance(TimeSpan.FromMilliseconds(retryAfterMs));
         int next = await ada.SubmitAsync("paste", 1, new object[] { 1200, "b" }, "ada", 2).DefaultTimeout();
 
         Assert.Equal(1, revision);
@@ -59,9 +50,9 @@ public sealed class WorkBudgetTests : IAsyncDisposable
     [Fact]
     public async Task DeletedCharactersCount_AndAnOverBudgetCall_IsRefusedBeforeItsOperationIsRead()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("deletes", new string('d', 900)).DefaultTimeout();
-        await using var ada = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var ada = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // 900 deleted + 1 component fits the burst of 1,000; the next 100-character insert does not (99 left).
         int revision = await ada.SubmitAsync("deletes", 0, new object[] { -900 }, "ada", 1).DefaultTimeout();
@@ -80,15 +71,15 @@ public sealed class WorkBudgetTests : IAsyncDisposable
     [Trait("Promise", "security.rate-user-submit-work")]
     public async Task TheUsersBudget_IsSharedByAllItsConnections()
     {
-        using var api = _factory.ApiAs(_ada.Token);
+        using var api = Host.ApiAs(_ada.Token);
         await api.CreateOkAsync("shared").DefaultTimeout();
-        await using var first = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
-        await using var second = await _factory.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var first = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
+        await using var second = await Host.ConnectAsync(_ada.Token).DefaultTimeout();
 
         // 800 + 1 from each connection: each is within its own burst (1,000), together over the user's (1,500).
         int revision = await first.SubmitAsync("shared", 0, new object[] { new string('a', 800) }, "first", 1).DefaultTimeout();
         string refused = await TestHubClient.ErrorCodeAsync(second.SubmitAsync("shared", revision, new object[] { 800, new string('b', 800) }, "second", 1)).DefaultTimeout();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         int later = await second.SubmitAsync("shared", revision, new object[] { 800, new string('b', 800) }, "second", 1).DefaultTimeout();
 
         Assert.Equal("rate_limited", refused);

@@ -5,24 +5,9 @@ using CollabDocs.Security.Tests.Infrastructure;
 namespace CollabDocs.Security.Tests.Roles;
 
 /// <summary>Per-document roles: what owners, editors, viewers and strangers may do, over HTTP and the hub.</summary>
-public sealed class DocumentRoleTests : IAsyncDisposable
+public sealed class DocumentRoleTests : OwnerEditorViewerTests
 {
-    private readonly TestHost _factory = TestHost.Jwt();
-    private readonly TestUser _owner = TestUser.Named("Owner");
-    private readonly TestUser _editor = TestUser.Named("Editor");
-    private readonly TestUser _viewer = TestUser.Named("Viewer");
     private readonly TestUser _stranger = TestUser.Named("Stranger");
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
-    private async Task<ApiClient> DocumentWithRolesAsync(string id, string text = "hello")
-    {
-        var api = _factory.ApiAs(_owner.Token);
-        await api.CreateOkAsync(id, text).DefaultTimeout();
-        await api.SetRoleOkAsync(id, _editor.Id, "editor").DefaultTimeout();
-        await api.SetRoleOkAsync(id, _viewer.Id, "viewer").DefaultTimeout();
-        return api;
-    }
 
     [Fact]
     [Trait("Promise", "security.viewer-cannot-submit")]
@@ -30,7 +15,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Viewer_CanJoinAndRead_ButItsSubmitIsRefused_AndTheRevisionDoesNotMove()
     {
         using var owner = await DocumentWithRolesAsync("viewed").DefaultTimeout();
-        await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
+        await using var viewer = await Host.ConnectAsync(Viewer.Token).DefaultTimeout();
 
         var joined = await viewer.Json.JoinAsync("viewed").DefaultTimeout();
         string code = await TestHubClient.ErrorCodeAsync(viewer.SubmitAsync("viewed", 0, new object[] { "x", 5 }, "viewer-client", 1)).DefaultTimeout();
@@ -47,8 +32,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Viewer_SeesPresence_AndReceivesOperations()
     {
         using var owner = await DocumentWithRolesAsync("watched").DefaultTimeout();
-        await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
-        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        await using var viewer = await Host.ConnectAsync(Viewer.Token).DefaultTimeout();
+        await using var editor = await Host.ConnectAsync(Editor.Token).DefaultTimeout();
         await viewer.Json.JoinAsync("watched").DefaultTimeout();
         await editor.Json.JoinAsync("watched").DefaultTimeout();
 
@@ -64,7 +49,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         Assert.Equal("Editor", presence.GetProperty("name").GetString());
         var operation = await TestHubClient.NextAsync(viewer.Json.Operations).DefaultTimeout();
         Assert.Equal(revision, operation.GetProperty("revision").GetInt32());
-        Assert.Equal(_editor.Id, operation.GetProperty("userId").GetString());
+        Assert.Equal(Editor.Id, operation.GetProperty("userId").GetString());
     }
 
     [Fact]
@@ -73,10 +58,10 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Stranger_CannotJoin_Fetch_TimeTravel_Read_OrReceiveBroadcasts()
     {
         using var owner = await DocumentWithRolesAsync("private", "secret").DefaultTimeout();
-        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
-        await using var stranger = await _factory.ConnectAsync(_stranger.Token).DefaultTimeout();
+        await using var editor = await Host.ConnectAsync(Editor.Token).DefaultTimeout();
+        await using var stranger = await Host.ConnectAsync(_stranger.Token).DefaultTimeout();
         await editor.Json.JoinAsync("private").DefaultTimeout();
-        using var strangerApi = _factory.ApiAs(_stranger.Token);
+        using var strangerApi = Host.ApiAs(_stranger.Token);
 
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("private")).DefaultTimeout());
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.GetOperationsAsync("private", 0)).DefaultTimeout());
@@ -96,7 +81,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
 
         // The editor edits and selects; a viewer receives both. After that, a round trip on the stranger's
         // own connection would bring any broadcast sent to it before its answer: none was sent.
-        await using var viewer = await _factory.ConnectAsync(_viewer.Token).DefaultTimeout();
+        await using var viewer = await Host.ConnectAsync(Viewer.Token).DefaultTimeout();
         await viewer.Json.JoinAsync("private").DefaultTimeout();
         await editor.SubmitAsync("private", 0, new object[] { 6, "!" }, "editor-client", 1).DefaultTimeout();
         await editor.UpdatePresenceAsync("private", 1, new { anchor = 0, head = 6 }).DefaultTimeout();
@@ -119,7 +104,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task UnknownDocument_IsNotFound_ButAnExistingOneIsForbidden()
     {
         using var owner = await DocumentWithRolesAsync("exists").DefaultTimeout();
-        await using var stranger = await _factory.ConnectAsync(_stranger.Token).DefaultTimeout();
+        await using var stranger = await Host.ConnectAsync(_stranger.Token).DefaultTimeout();
 
         Assert.Equal("document_not_found", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("does-not-exist")).DefaultTimeout());
         Assert.Equal("forbidden", await TestHubClient.ErrorCodeAsync(stranger.Json.JoinAsync("exists")).DefaultTimeout());
@@ -131,8 +116,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     {
         using var owner = await DocumentWithRolesAsync("listed-shared").DefaultTimeout();
         await owner.CreateOkAsync("listed-owner-only").DefaultTimeout();
-        using var viewerApi = _factory.ApiAs(_viewer.Token);
-        using var strangerApi = _factory.ApiAs(_stranger.Token);
+        using var viewerApi = Host.ApiAs(Viewer.Token);
+        using var strangerApi = Host.ApiAs(_stranger.Token);
         await strangerApi.CreateOkAsync("listed-stranger").DefaultTimeout();
 
         static async Task<string[]> IdsAsync(ApiClient api) =>
@@ -148,8 +133,8 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Editor_CanSubmit_ButNotDelete_OrManageMembers()
     {
         using var owner = await DocumentWithRolesAsync("edited").DefaultTimeout();
-        using var editorApi = _factory.ApiAs(_editor.Token);
-        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        using var editorApi = Host.ApiAs(Editor.Token);
+        await using var editor = await Host.ConnectAsync(Editor.Token).DefaultTimeout();
 
         int revision = await editor.SubmitAsync("edited", 0, new object[] { 5, " world" }, "editor-client", 1).DefaultTimeout();
         using var grant = await editorApi.SetRoleAsync("edited", _stranger.Id, "editor").DefaultTimeout();
@@ -169,14 +154,14 @@ public sealed class DocumentRoleTests : IAsyncDisposable
         using var owner = await DocumentWithRolesAsync("managed").DefaultTimeout();
 
         var members = await owner.GetJsonAsync("/api/documents/managed/members").DefaultTimeout();
-        var viewerRole = await owner.GetJsonAsync($"/api/documents/managed/members/{_viewer.Id}").DefaultTimeout();
-        using var viewerApi = _factory.ApiAs(_viewer.Token);
-        var ownRole = await viewerApi.GetJsonAsync($"/api/documents/managed/members/{_viewer.Id}").DefaultTimeout();
-        using var othersRole = await viewerApi.GetAsync($"/api/documents/managed/members/{_editor.Id}").DefaultTimeout();
+        var viewerRole = await owner.GetJsonAsync($"/api/documents/managed/members/{Viewer.Id}").DefaultTimeout();
+        using var viewerApi = Host.ApiAs(Viewer.Token);
+        var ownRole = await viewerApi.GetJsonAsync($"/api/documents/managed/members/{Viewer.Id}").DefaultTimeout();
+        using var othersRole = await viewerApi.GetAsync($"/api/documents/managed/members/{Editor.Id}").DefaultTimeout();
         var strangerRole = await owner.GetJsonAsync($"/api/documents/managed/members/{_stranger.Id}").DefaultTimeout();
 
         Assert.Equal(
-            [(_editor.Id, "editor"), (_owner.Id, "owner"), (_viewer.Id, "viewer")],
+            [(Editor.Id, "editor"), (Owner.Id, "owner"), (Viewer.Id, "viewer")],
             members.EnumerateArray().Select(m => (m.GetProperty("userId").GetString(), m.GetProperty("role").GetString())));
         Assert.Equal("viewer", viewerRole.GetProperty("role").GetString());
         Assert.Equal("viewer", ownRole.GetProperty("role").GetString());
@@ -207,17 +192,17 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     {
         using var owner = await DocumentWithRolesAsync("owned").DefaultTimeout();
 
-        using var demote = await owner.SetRoleAsync("owned", _owner.Id, "editor").DefaultTimeout();
-        using var revoke = await owner.RevokeAsync("owned", _owner.Id).DefaultTimeout();
-        await owner.SetRoleOkAsync("owned", _editor.Id, "owner").DefaultTimeout();
-        using var leave = await owner.RevokeAsync("owned", _owner.Id).DefaultTimeout();
+        using var demote = await owner.SetRoleAsync("owned", Owner.Id, "editor").DefaultTimeout();
+        using var revoke = await owner.RevokeAsync("owned", Owner.Id).DefaultTimeout();
+        await owner.SetRoleOkAsync("owned", Editor.Id, "owner").DefaultTimeout();
+        using var leave = await owner.RevokeAsync("owned", Owner.Id).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.BadRequest, demote.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, leave.StatusCode);
-        using var editorApi = _factory.ApiAs(_editor.Token);
+        using var editorApi = Host.ApiAs(Editor.Token);
         var members = await editorApi.GetJsonAsync("/api/documents/owned/members").DefaultTimeout();
-        Assert.DoesNotContain(members.EnumerateArray(), m => m.GetProperty("userId").GetString() == _owner.Id);
+        Assert.DoesNotContain(members.EnumerateArray(), m => m.GetProperty("userId").GetString() == Owner.Id);
     }
 
     [Fact]
@@ -225,13 +210,13 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     public async Task Downgrade_FromEditorToViewer_AppliesToTheJoinedConnectionAtOnce()
     {
         using var owner = await DocumentWithRolesAsync("downgraded").DefaultTimeout();
-        await using var editor = await _factory.ConnectAsync(_editor.Token).DefaultTimeout();
+        await using var editor = await Host.ConnectAsync(Editor.Token).DefaultTimeout();
         await editor.Json.JoinAsync("downgraded").DefaultTimeout();
         await editor.SubmitAsync("downgraded", 0, new object[] { 5, "!" }, "editor-client", 1).DefaultTimeout();
 
-        await owner.SetRoleOkAsync("downgraded", _editor.Id, "viewer").DefaultTimeout();
+        await owner.SetRoleOkAsync("downgraded", Editor.Id, "viewer").DefaultTimeout();
         string code = await TestHubClient.ErrorCodeAsync(editor.SubmitAsync("downgraded", 1, new object[] { 6, "?" }, "editor-client", 2)).DefaultTimeout();
-        await owner.SetRoleOkAsync("downgraded", _editor.Id, "editor").DefaultTimeout();
+        await owner.SetRoleOkAsync("downgraded", Editor.Id, "editor").DefaultTimeout();
         int revision = await editor.SubmitAsync("downgraded", 1, new object[] { 6, "?" }, "editor-client", 2).DefaultTimeout();
 
         Assert.Equal("forbidden", code);
@@ -243,7 +228,7 @@ public sealed class DocumentRoleTests : IAsyncDisposable
     [Trait("Promise", "security.creator-is-owner")]
     public async Task CreatedDocuments_AreOwnedByTheTokensUser()
     {
-        using var api = _factory.ApiAs(_stranger.Token);
+        using var api = Host.ApiAs(_stranger.Token);
         await api.CreateOkAsync("mine").DefaultTimeout();
 
         var document = await api.GetJsonAsync("/api/documents/mine").DefaultTimeout();

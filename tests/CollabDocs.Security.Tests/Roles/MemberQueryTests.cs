@@ -7,27 +7,17 @@ namespace CollabDocs.Security.Tests.Roles;
 /// The members API's question about one user (<c>GET …/members/{userId}</c>): owners may ask about anyone, every
 /// other member about itself only; and user ids of 1–256 characters.
 /// </summary>
-public sealed class MemberQueryTests : IAsyncDisposable
+public sealed class MemberQueryTests : OwnerEditorViewerTests
 {
-    private readonly TestHost _factory = TestHost.Jwt();
-    private readonly TestUser _owner = TestUser.Named("Owner");
-    private readonly TestUser _editor = TestUser.Named("Editor");
-    private readonly TestUser _viewer = TestUser.Named("Viewer");
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     [Trait("Promise", "security.members-others-ask-about-themselves")]
     public async Task EditorsAndViewers_MayAskAboutThemselvesOnly_OwnersAboutAnyone()
     {
-        using var owner = _factory.ApiAs(_owner.Token);
-        await owner.CreateOkAsync("asked").DefaultTimeout();
-        await owner.SetRoleOkAsync("asked", _editor.Id, "editor").DefaultTimeout();
-        await owner.SetRoleOkAsync("asked", _viewer.Id, "viewer").DefaultTimeout();
-        using var editor = _factory.ApiAs(_editor.Token);
-        using var viewer = _factory.ApiAs(_viewer.Token);
+        using var owner = await DocumentWithRolesAsync("asked", string.Empty).DefaultTimeout();
+        using var editor = Host.ApiAs(Editor.Token);
+        using var viewer = Host.ApiAs(Viewer.Token);
 
-        foreach (var (api, self, role, other) in new[] { (editor, _editor, "editor", _viewer), (editor, _editor, "editor", _owner), (viewer, _viewer, "viewer", _editor), (viewer, _viewer, "viewer", _owner) })
+        foreach (var (api, self, role, other) in new[] { (editor, Editor, "editor", Viewer), (editor, Editor, "editor", Owner), (viewer, Viewer, "viewer", Editor), (viewer, Viewer, "viewer", Owner) })
         {
             var own = await api.GetJsonAsync($"/api/documents/asked/members/{self.Id}").DefaultTimeout();
             Assert.Equal((self.Id, role), (own.GetProperty("userId").GetString(), own.GetProperty("role").GetString()));
@@ -38,7 +28,7 @@ public sealed class MemberQueryTests : IAsyncDisposable
             Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         }
 
-        foreach (var (user, role) in new[] { (_owner, "owner"), (_editor, "editor"), (_viewer, "viewer") })
+        foreach (var (user, role) in new[] { (Owner, "owner"), (Editor, "editor"), (Viewer, "viewer") })
         {
             var asked = await owner.GetJsonAsync($"/api/documents/asked/members/{user.Id}").DefaultTimeout();
             Assert.Equal(role, asked.GetProperty("role").GetString());
@@ -49,7 +39,7 @@ public sealed class MemberQueryTests : IAsyncDisposable
     [Trait("Promise", "security.member-user-id-limits")]
     public async Task UserIds_Of256Characters_AreAccepted_LongerOnesAreInvalid()
     {
-        using var owner = _factory.ApiAs(_owner.Token);
+        using var owner = Host.ApiAs(Owner.Token);
         await owner.CreateOkAsync("ids").DefaultTimeout();
         string longest = "dev:" + new string('u', 252);
         string tooLong = longest + "u";
@@ -69,7 +59,7 @@ public sealed class MemberQueryTests : IAsyncDisposable
 
         var members = await owner.GetJsonAsync("/api/documents/ids/members").DefaultTimeout();
         Assert.Equal(
-            [(_owner.Id, "owner"), (longest, "viewer")],
+            [(Owner.Id, "owner"), (longest, "viewer")],
             members.EnumerateArray().Select(m => (m.GetProperty("userId").GetString(), m.GetProperty("role").GetString())).OrderBy(m => m.Item1, StringComparer.Ordinal));
     }
 }

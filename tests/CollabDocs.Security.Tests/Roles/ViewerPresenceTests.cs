@@ -3,25 +3,15 @@ using CollabDocs.Security.Tests.Infrastructure;
 namespace CollabDocs.Security.Tests.Roles;
 
 /// <summary>docs/protocol.md, UpdatePresence: "Viewers may publish presence too; only Submit needs the editor role."</summary>
-public sealed class ViewerPresenceTests : IAsyncDisposable
+public sealed class ViewerPresenceTests : OwnerEditorViewerTests
 {
-    private readonly TestHost _host = TestHost.Jwt();
-    private readonly TestUser _owner = TestUser.Named("Owner");
-    private readonly TestUser _editor = TestUser.Named("Editor");
-    private readonly TestUser _viewer = TestUser.Named("Viewer");
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
-
     [Fact]
     [Trait("Promise", "protocol.viewers-publish-presence")]
     public async Task Viewer_PublishesItsSelection_WhichAnEditorSeesUnderTheViewersName()
     {
-        using var owner = _host.ApiAs(_owner.Token);
-        await owner.CreateOkAsync("read-along", "hello world").DefaultTimeout();
-        await owner.SetRoleOkAsync("read-along", _editor.Id, "editor").DefaultTimeout();
-        await owner.SetRoleOkAsync("read-along", _viewer.Id, "viewer").DefaultTimeout();
-        await using var editor = await _host.ConnectAsync(_editor.Token).DefaultTimeout();
-        await using var viewer = await _host.ConnectAsync(_viewer.Token).DefaultTimeout();
+        using var owner = await DocumentWithRolesAsync("read-along", "hello world").DefaultTimeout();
+        await using var editor = await Host.ConnectAsync(Editor.Token).DefaultTimeout();
+        await using var viewer = await Host.ConnectAsync(Viewer.Token).DefaultTimeout();
         await editor.Json.JoinAsync("read-along").DefaultTimeout();
         var joined = await viewer.Json.JoinAsync("read-along").DefaultTimeout();
         Assert.Equal("viewer", joined.GetProperty("role").GetString());
@@ -35,7 +25,7 @@ public sealed class ViewerPresenceTests : IAsyncDisposable
             seen = await TestHubClient.NextAsync(editor.Json.Presence).DefaultTimeout();
         }
 
-        Assert.Equal((_viewer.Id, "Viewer", 0), (seen.GetProperty("userId").GetString(), seen.GetProperty("name").GetString(), seen.GetProperty("revision").GetInt32()));
+        Assert.Equal((Viewer.Id, "Viewer", 0), (seen.GetProperty("userId").GetString(), seen.GetProperty("name").GetString(), seen.GetProperty("revision").GetInt32()));
         var range = Assert.Single(seen.GetProperty("ranges").EnumerateArray());
         Assert.Equal((6, 11), (range.GetProperty("anchor").GetInt32(), range.GetProperty("head").GetInt32()));
     }

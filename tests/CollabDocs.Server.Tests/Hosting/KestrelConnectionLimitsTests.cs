@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -17,13 +15,12 @@ public sealed class KestrelConnectionLimitsTests(ITestOutputHelper output)
     public async Task AConnectionOverMaxConcurrentConnections_IsClosedAsItOpens_AndOneIsServedAgainOnceAnotherCloses()
     {
         await using var server = new LoopbackServer(new Dictionary<string, string?> { ["CollabDocs:Kestrel:MaxConcurrentConnections"] = "2" });
-        var first = await OpenServedAsync(server).DefaultTimeout();
-        using var second = await OpenServedAsync(server).DefaultTimeout();
+        var first = await RawTcp.OpenServedAsync(server.BaseAddress).DefaultTimeout();
+        using var second = await RawTcp.OpenServedAsync(server.BaseAddress).DefaultTimeout();
 
-        using (var third = new TcpClient())
+        using (var third = await RawTcp.ConnectAsync(server.BaseAddress).DefaultTimeout())
         {
-            await third.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port).DefaultTimeout();
-            string answer = await RequestAsync(third, server).DefaultTimeout();
+            string answer = await RawTcp.RequestAsync(third, server.BaseAddress).DefaultTimeout();
             output.WriteLine($"third connection got: '{answer}'");
             Assert.Equal(string.Empty, answer); // closed without an answer
         }
@@ -32,9 +29,8 @@ public sealed class KestrelConnectionLimitsTests(ITestOutputHelper output)
         first.Dispose();
         await RetryAsync(async () =>
         {
-            using var again = new TcpClient();
-            await again.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port).DefaultTimeout();
-            return (await RequestAsync(again, server).DefaultTimeout()).StartsWith("HTTP/1.1 200", StringComparison.Ordinal);
+            using var again = await RawTcp.ConnectAsync(server.BaseAddress).DefaultTimeout();
+            return (await RawTcp.RequestAsync(again, server.BaseAddress).DefaultTimeout()).StartsWith("HTTP/1.1 200", StringComparison.Ordinal);
         }).DefaultTimeout();
     }
 
@@ -83,45 +79,11 @@ public sealed class KestrelConnectionLimitsTests(ITestOutputHelper output)
             ["CollabDocs:Kestrel:KeepAliveTimeout"] = "00:00:02",
             ["CollabDocs:Kestrel:RequestHeadersTimeout"] = "00:10:00",
         });
-        using var silent = new TcpClient();
-        await silent.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port).DefaultTimeout();
-        using var served = await OpenServedAsync(server).DefaultTimeout();
+        using var silent = await RawTcp.ConnectAsync(server.BaseAddress).DefaultTimeout();
+        using var served = await RawTcp.OpenServedAsync(server.BaseAddress).DefaultTimeout();
 
         Assert.Equal(0, await silent.GetStream().ReadAsync(new byte[256]).DefaultTimeout());
         Assert.Equal(0, await served.GetStream().ReadAsync(new byte[256]).DefaultTimeout());
-    }
-
-    /// <summary>A connection that has been served one request and is kept alive.</summary>
-    private static async Task<TcpClient> OpenServedAsync(LoopbackServer server)
-    {
-        var client = new TcpClient();
-        await client.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port).DefaultTimeout();
-        string answer = await RequestAsync(client, server).DefaultTimeout();
-        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
-        return client;
-    }
-
-    /// <summary>Sends <c>GET /health/live</c> and returns what arrives until the end of the headers, or until the server closes.</summary>
-    private static async Task<string> RequestAsync(TcpClient client, LoopbackServer server)
-    {
-        var stream = client.GetStream();
-        var received = new StringBuilder();
-        try
-        {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health/live HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n")).DefaultTimeout();
-            var buffer = new byte[4096];
-            int read;
-            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer).DefaultTimeout()) > 0)
-            {
-                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-        }
-        catch (IOException)
-        {
-            // Reset by the server: nothing more arrives.
-        }
-
-        return received.ToString();
     }
 
     private static async Task RetryAsync(Func<Task<bool>> attempt)

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using CollabDocs.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -22,23 +20,15 @@ public sealed class RequestHeadersTimeoutTests(ITestOutputHelper output)
             ["CollabDocs:Kestrel:RequestHeadersTimeout"] = "00:00:02",
             ["CollabDocs:Kestrel:KeepAliveTimeout"] = "00:10:00",
         });
-        using var client = new TcpClient();
-        await client.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port).DefaultTimeout();
-        var stream = client.GetStream();
+        using var client = await RawTcp.ConnectAsync(server.BaseAddress).DefaultTimeout();
 
         // The request line and one header, then nothing: the blank line that ends the headers never comes.
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /health/live HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n")).DefaultTimeout();
-        var received = new StringBuilder();
-        var buffer = new byte[1024];
-        int read;
-        while ((read = await stream.ReadAsync(buffer).DefaultTimeout()) > 0)
-        {
-            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
+        await RawTcp.SendAsync(client, server.BaseAddress, finishHeaders: false).DefaultTimeout();
+        string received = await RawTcp.ReadUntilClosedAsync(client).DefaultTimeout();
 
         // The server closed the connection (end of stream), after at most a 408 response.
         output.WriteLine($"received before the close: '{received}'");
-        Assert.True(received.Length == 0 || received.ToString().StartsWith("HTTP/1.1 408", StringComparison.Ordinal), received.ToString());
+        Assert.True(received.Length == 0 || received.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), received);
 
         // The server itself is fine: a complete request is answered.
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
