@@ -61,6 +61,9 @@ internal sealed class DocumentActor : IAsyncDisposable
     /// <summary>Approximate bytes the document holds, as last counted in the node's <see cref="ResidentMemory"/>.</summary>
     public long ResidentBytes => Volatile.Read(ref _residentBytes);
 
+    /// <summary>Requests waiting for the loop to take them.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
     /// <summary>True while requests are queued or being handled: the actor may hold work not yet committed.</summary>
     public bool IsBusy => Volatile.Read(ref _busy) != 0 || Volatile.Read(ref _queued) > 0;
 

@@ -1,4 +1,5 @@
 using CollabDocs.Ot;
+using CollabDocs.Server.Documents;
 using CollabDocs.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -10,12 +11,10 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
 {
     private const int Writers = 16;
     private RecordingDocumentStore _store = null!;
-    private HubCallCounter _submits = null!;
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         _store = RecordingDocumentStore.Install(services);
-        _submits = HubCallCounter.Install(services, "Submit");
     }
 
     [Fact]
@@ -34,8 +33,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
         var first = writers[0].SubmitAsync(id, 0, TextOperation.Splice(0, 0, 0, "a"), seq: 1);
         await held.DefaultTimeout();
         var others = writers.Skip(1).Select((writer, i) => writer.SubmitAsync(id, 0, TextOperation.Splice(0, 0, 0, ((char)('b' + i)).ToString()), seq: 1)).ToList();
-        await _submits.WaitForAsync(Writers).DefaultTimeout();
-        await Task.Delay(100).DefaultTimeout(); // from the hub to the document's queue
+        await WaitUntilQueuedAsync(id, Writers - 1).DefaultTimeout();
         _store.Release();
 
         int[] acks = await Task.WhenAll(others.Prepend(first)).DefaultTimeout();
@@ -69,11 +67,11 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
         var blocker = other.SubmitAsync(id, 0, TextOperation.Splice(1, 0, 0, ">"), seq: 1);
         await held.DefaultTimeout();
         var original = first.SubmitAsync(id, 0, operation, seq: 1);
-        await _submits.WaitForAsync(2).DefaultTimeout();
-        await Task.Delay(50).DefaultTimeout(); // the original first in the queue, then its resend
+        await WaitUntilQueuedAsync(id, 1).DefaultTimeout();
         var resend = resender.SubmitAsync(id, 0, operation, seq: 1);
-        await _submits.WaitForAsync(3).DefaultTimeout();
-        await Task.Delay(100).DefaultTimeout();
+        // The original and then its resend wait in the document's queue behind the held commit: the next batch takes
+        // both, prepares the original and holds the resend until that batch is committed.
+        await WaitUntilQueuedAsync(id, 2).DefaultTimeout();
         _store.Release();
 
         Assert.Equal(1, await blocker.DefaultTimeout());
@@ -85,5 +83,14 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : ServerTest(outp
         // Two commits of one operation each: the resend never reached the store, as a commit or a conflict.
         Assert.Equal(2, _store.CommitAttempts);
         Assert.Equal([1, 1], _store.CommittedBatches);
+    }
+
+    private async Task WaitUntilQueuedAsync(string documentId, int count)
+    {
+        var actors = Server.Services.GetRequiredService<DocumentActorManager>();
+        while (await actors.RunAsync(documentId, actor => Task.FromResult(actor.Queued)).DefaultTimeout() < count)
+        {
+            await Task.Delay(5).DefaultTimeout();
+        }
     }
 }
