@@ -44,8 +44,9 @@ public sealed class ProtocolEdgeTests(ITestOutputHelper output) : ServerTest(out
         string session = (await editor.JoinAsync(id).DefaultTimeout()).SessionId;
         await observer.JoinAsync(id).DefaultTimeout();
 
+        // The editor's presence from its join (no ranges) may still reach the observer first, or be coalesced away.
         await editor.UpdatePresenceAsync(id, 0, new RangeMessage(1, 4)).DefaultTimeout();
-        Assert.Equal([new RangeMessage(1, 4)], (await NextPresenceAsync(observer, session).DefaultTimeout()).Ranges);
+        Assert.Equal([new RangeMessage(1, 4)], (await NextPresenceAsync(observer, session, withRanges: true).DefaultTimeout()).Ranges);
 
         await editor.UpdatePresenceAsync(id, 0).DefaultTimeout();
         var cleared = await NextPresenceAsync(observer, session).DefaultTimeout();
@@ -60,12 +61,12 @@ public sealed class ProtocolEdgeTests(ITestOutputHelper output) : ServerTest(out
     private static string OperationJson(TextOperation operation) =>
         System.Text.Json.JsonSerializer.Serialize(operation, DocumentsApi.Json);
 
-    private static async Task<PresenceMessage> NextPresenceAsync(TestHubClient client, string sessionId)
+    private static async Task<PresenceMessage> NextPresenceAsync(TestHubClient client, string sessionId, bool withRanges = false)
     {
         while (true)
         {
             var message = await client.Presence.ReadAsync().DefaultTimeout();
-            if (message.SessionId == sessionId)
+            if (message.SessionId == sessionId && (!withRanges || message.Ranges.Count > 0))
             {
                 return message;
             }
