@@ -25,6 +25,9 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
     /// <summary>True when <paramref name="exception"/> is a unique-key or foreign-key violation: another writer got there first.</summary>
     public abstract bool IsConstraintViolation(DbException exception);
 
+    /// <summary>The turns this process's writers take on the database (<see cref="Storage.WriteGate"/>); none for a database that locks rows.</summary>
+    public virtual WriteGate WriteGate => WriteGate.None;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DocumentEntity>(document =>

@@ -19,12 +19,14 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
 
     private readonly TContext _context;
     private readonly DbConnection _connection;
+    private readonly WriteGate _gate;
     private readonly CommitStatement?[] _prepared = new CommitStatement?[2 * MaxPreparedOperations];
 
     private CommitConnection(TContext context)
     {
         _context = context;
         _connection = context.Database.GetDbConnection();
+        _gate = context.WriteGate;
     }
 
     /// <summary>Opens a connection of a new context; the commit statements are prepared on it at first use.</summary>
@@ -52,31 +54,13 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
         var (statement, prepared) = await StatementAsync(batch, cancellationToken).ConfigureAwait(false);
         try
         {
-            var transaction = await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            bool committed;
+            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    statement.Bind(transaction, batch, now);
-                    if (await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != statement.ExpectedRows)
-                    {
-                        // The head had moved (the UPDATE touched no row); the inserts, if any, are undone.
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return await ConflictOrMissingAsync(batch.DocumentId, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    // The durability point in the store: after this COMMIT the batch survives a crash of the process
-                    // (SQLite WAL with synchronous=NORMAL; a power loss too with FULL, or with PostgreSQL's defaults).
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return CommitOutcome.Committed;
-                }
-                catch (DbException ex) when (_context.IsConstraintViolation(ex))
-                {
-                    // A taken revision (unique key), or the log of a deleted document (foreign key).
-                    await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                    return await ConflictOrMissingAsync(batch.DocumentId, cancellationToken).ConfigureAwait(false);
-                }
+                committed = await WriteAsync(statement, batch, now, cancellationToken).ConfigureAwait(false);
             }
+
+            return committed ? CommitOutcome.Committed : await ConflictOrMissingAsync(batch.DocumentId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -100,6 +84,36 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
         }
 
         await _context.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>BEGIN, the statement, COMMIT; false (and rolled back) when the head had moved or a key was taken.</summary>
+    private async Task<bool> WriteAsync(CommitStatement statement, CommitBatch batch, long now, CancellationToken cancellationToken)
+    {
+        var transaction = await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                statement.Bind(transaction, batch, now);
+                if (await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != statement.ExpectedRows)
+                {
+                    // The head had moved (the UPDATE touched no row); the inserts, if any, are undone.
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+
+                // The durability point in the store: after this COMMIT the batch survives a crash of the process
+                // (SQLite WAL with synchronous=NORMAL; a power loss too with FULL, or with PostgreSQL's defaults).
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (DbException ex) when (_context.IsConstraintViolation(ex))
+            {
+                // A taken revision (unique key), or the log of a deleted document (foreign key).
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                return false;
+            }
+        }
     }
 
     private async Task<CommitOutcome> ConflictOrMissingAsync(string documentId, CancellationToken cancellationToken)

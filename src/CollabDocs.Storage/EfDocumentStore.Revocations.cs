@@ -13,6 +13,7 @@ internal sealed partial class EfDocumentStore<TContext>
         for (int attempt = 0; ; attempt++)
         {
             await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
             int updated = await context.TokenRevocations
                 .Where(r => r.UserId == userId && r.RevokedBefore < stamp)
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.RevokedBefore, stamp), cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
         context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = ownerId, Role = DocumentRole.Owner });
         try
         {
+            using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -72,6 +73,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
     public async Task<bool> DeleteAsync(string documentId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // Children first, explicitly: a real delete must not depend on the provider's cascade settings.
@@ -175,6 +177,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
     public async Task SetRoleAsync(string documentId, string userId, DocumentRole role, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await context.Members.Where(m => m.DocumentId == documentId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         if (role != DocumentRole.None)
@@ -200,6 +203,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
     {
         ArgumentNullException.ThrowIfNull(title);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         int updated = await context.Documents.Where(d => d.Id == documentId)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Title, title), cancellationToken).ConfigureAwait(false);
         return updated > 0;
@@ -226,6 +230,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
     public async Task<DocumentRole> GrantThroughLinkAsync(string documentId, string userId, DocumentRole role, string linkId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var current = await context.Members.FirstOrDefaultAsync(m => m.DocumentId == documentId && m.UserId == userId, cancellationToken).ConfigureAwait(false);
         if (current is not null && current.Role >= role)
@@ -251,6 +256,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
     public async Task<IReadOnlyList<string>> RevokeGrantedByAsync(string documentId, string linkId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var users = await context.Members.AsNoTracking()
             .Where(m => m.DocumentId == documentId && m.GrantedBy == linkId)

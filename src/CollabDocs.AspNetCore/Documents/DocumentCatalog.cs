@@ -45,7 +45,7 @@ internal sealed class DocumentCatalog(
         // Anonymous mode has no identity to count against (each request is a stranger of its own).
         if (caller.IsAuthenticated)
         {
-            creations.Take(caller.UserId);
+            creations.Take(caller.UserId, text.Length);
         }
 
         if (!await store.CreateAsync(id, text, caller.UserId).ConfigureAwait(false))

@@ -8,39 +8,52 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// Documents each user may create on this node: a bucket of <see cref="LimitsOptions.MaxDocumentsCreatedPerHour"/>,
-/// refilled evenly over the hour. Buckets that refilled are forgotten.
+/// refilled evenly over the hour, and a bucket of the characters of their texts
+/// (<see cref="RateLimitOptions.UserNewDocumentCharacters"/>), so that a burst of large documents is spread out instead
+/// of landing on the server at once. Buckets that refilled are forgotten.
 /// </summary>
-internal sealed class DocumentCreationBudget(IOptions<LimitsOptions> limits, TimeProvider time)
+internal sealed class DocumentCreationBudget(IOptions<LimitsOptions> limits, IOptions<RateLimitOptions> rateLimits, TimeProvider time)
 {
     private const int PruneThreshold = 10_000;
-    private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _characters = new(StringComparer.Ordinal);
 
-    /// <summary>Takes one creation from <paramref name="userId"/>'s budget, or throws <c>rate_limited</c>.</summary>
-    public void Take(string userId)
+    /// <summary>Takes one creation of <paramref name="length"/> characters from <paramref name="userId"/>'s budgets, or throws <c>rate_limited</c>.</summary>
+    public void Take(string userId, int length)
     {
-        if (_buckets.Count > PruneThreshold)
+        int perHour = limits.Value.MaxDocumentsCreatedPerHour;
+        var count = Bucket(_counts, userId, new RateLimit { Burst = perHour, PermitsPerSecond = perHour / 3600.0 });
+        if (!count.TryTake(out var retryAfter))
         {
-            foreach (var (user, bucket) in _buckets)
+            throw Refusal(string.Create(CultureInfo.InvariantCulture, $"You may create at most {perHour} documents per hour; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s."), retryAfter);
+        }
+
+        var options = rateLimits.Value;
+        if (options.Enabled && length > 0
+            && !Bucket(_characters, userId, options.UserNewDocumentCharacters).TryTake(length, out retryAfter))
+        {
+            count.Return();
+            throw Refusal(string.Create(CultureInfo.InvariantCulture, $"Too many characters in new documents from this user ({length} in this one); try again in {Math.Ceiling(retryAfter.TotalMilliseconds)} ms."), retryAfter);
+        }
+    }
+
+    private TokenBucket Bucket(ConcurrentDictionary<string, TokenBucket> buckets, string userId, RateLimit limit)
+    {
+        if (buckets.Count > PruneThreshold)
+        {
+            foreach (var (user, bucket) in buckets)
             {
                 if (bucket.IsFull)
                 {
-                    _buckets.TryRemove(user, out _);
+                    buckets.TryRemove(user, out _);
                 }
             }
         }
 
-        int perHour = limits.Value.MaxDocumentsCreatedPerHour;
-        var limit = new RateLimit { Burst = perHour, PermitsPerSecond = perHour / 3600.0 };
-        var userBucket = _buckets.GetOrAdd(userId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: limit, Time: time));
-        if (!userBucket.TryTake(out var retryAfter))
-        {
-            throw new CollabException(
-                ErrorCodes.RateLimited,
-                string.Create(CultureInfo.InvariantCulture, $"You may create at most {perHour} documents per hour; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s."))
-            {
-                // The time until the bucket holds one creation again (ProblemFilter sends Retry-After and retryAfterMs).
-                RetryAfter = retryAfter,
-            };
-        }
+        return buckets.GetOrAdd(userId, static (_, state) => new TokenBucket(state.Limit, state.Time), (Limit: limit, Time: time));
     }
+
+    // The time until the bucket allows the creation (ProblemFilter sends Retry-After and retryAfterMs).
+    private static CollabException Refusal(string message, TimeSpan retryAfter) =>
+        new(ErrorCodes.RateLimited, message) { RetryAfter = retryAfter };
 }

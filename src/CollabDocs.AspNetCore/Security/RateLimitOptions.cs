@@ -44,6 +44,13 @@ public sealed class RateLimitOptions
     public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
 
     /// <summary>
+    /// Characters of the texts of the documents one user creates on this node (<c>POST /api/documents</c>), beside the
+    /// count of <c>MaxDocumentsCreatedPerHour</c>: a burst of four 1,000,000-character documents, then half a million
+    /// characters a second. A text longer than the burst is still allowed when the bucket is full.
+    /// </summary>
+    public RateLimit UserNewDocumentCharacters { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+
+    /// <summary>
     /// How long a refusal for lack of any role (<c>forbidden</c> on an existing document) is remembered per user and
     /// document, so that a stranger's repeated calls cost no store query. A role granted on this node applies at once;
     /// one granted on another node within this time. Zero remembers nothing; at most one minute.

@@ -90,6 +90,7 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         var doomed = SnapshotRetention.ToDelete(snapshots.ConvertAll(s => s.Revision), revision, floor, _options);
         int submissionFloor = Math.Max(floor, revision - _options.RetainSubmissionRevisions);
 
+        using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         int snapshotsDeleted = doomed.Count == 0 ? 0 : await context.Snapshots
             .Where(s => s.DocumentId == documentId && doomed.Contains(s.Revision))
@@ -158,7 +159,11 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
                 FormattableString insert = bytes is null
                     ? (FormattableString)$"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING"""
                     : $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp", "Authorship") VALUES ({documentId}, {at}, {snapshot}, {now}, {bytes}) ON CONFLICT DO NOTHING""";
-                await context.Database.ExecuteSqlAsync(insert, cancellationToken).ConfigureAwait(false);
+                using (await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await context.Database.ExecuteSqlAsync(insert, cancellationToken).ConfigureAwait(false);
+                }
+
                 written.Add(at);
             }
             catch (DbException ex) when (context.IsConstraintViolation(ex))

@@ -9,6 +9,10 @@ internal sealed class SqliteCollabDocsDbContext(DbContextOptions<SqliteCollabDoc
 {
     private const int SqliteConstraint = 19;
 
+    private WriteGate? _writeGate;
+
     public override bool IsConstraintViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
+
+    public override WriteGate WriteGate => _writeGate ??= WriteGate.ForDatabase(Database.GetConnectionString()!);
 }

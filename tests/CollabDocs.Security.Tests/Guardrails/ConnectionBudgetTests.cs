@@ -134,6 +134,52 @@ public sealed class ConnectionBudgetTests
         await api.CreateOkAsync("hint-3").DefaultTimeout();
     }
 
+    /// <summary>
+    /// docs/security.md: the characters of new documents' texts are budgeted per user (UserNewDocumentCharacters), so a
+    /// burst of large documents is spread out; a refusal creates nothing and spends none of the hourly count, a text
+    /// longer than the whole burst is allowed when the bucket is full, and other users keep their own budget.
+    /// </summary>
+    [Fact]
+    [Trait("Promise", "security.rate-user-new-document-characters")]
+    public async Task NewDocumentsCharacters_OverTheUsersBudget_AreRefusedWithRateLimited_UntilItRefills()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = TestHost.Jwt(
+            new Dictionary<string, string?>
+            {
+                ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "4",
+                ["CollabDocs:RateLimits:UserNewDocumentCharacters:Burst"] = "1000",
+                ["CollabDocs:RateLimits:UserNewDocumentCharacters:PermitsPerSecond"] = "100",
+            },
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var api = factory.ApiAs(_user.Token);
+        await api.CreateOkAsync("chars-0", new string('a', 600)).DefaultTimeout();
+
+        using var refused = await api.CreateAsync("chars-1", new string('b', 600)).DefaultTimeout();
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("rate_limited", problem.GetProperty("code").GetString());
+        Assert.Equal(2_000, problem.GetProperty("retryAfterMs").GetInt32()); // 200 characters missing at 100 a second
+        using var missing = await api.GetAsync("/api/documents/chars-1").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var otherApi = factory.ApiAs(_other.Token);
+        await otherApi.CreateOkAsync("chars-other", new string('c', 600)).DefaultTimeout();
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await api.CreateOkAsync("chars-1", new string('b', 600)).DefaultTimeout();
+
+        // Larger than the burst: allowed once the bucket is full again, which leaves it in debt.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await api.CreateOkAsync("chars-2", new string('d', 1500)).DefaultTimeout();
+        using var inDebt = await api.CreateAsync("chars-3", "e").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.TooManyRequests, inDebt.StatusCode);
+
+        // Three creations so far: the refusals spent none of the hourly four.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await api.CreateOkAsync("chars-3", "e").DefaultTimeout();
+    }
+
     /// <summary>Reads until the server closes the socket; true when it did.</summary>
     private static async Task<bool> ReceiveUntilClosedAsync(WebSocket socket)
     {

@@ -7,6 +7,9 @@ public sealed class SqliteStoreFixture : StoreFixture
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "collabdocs-store-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The database file itself, without its write-ahead log.</summary>
+    public string DatabaseFile => Path.Combine(_folder, "collabdocs.db");
+
     protected override StorageOptions CreateOptions() =>
         new() { Provider = StorageProvider.Sqlite, DataDirectory = _folder, SqliteSynchronous = SqliteSynchronous.Normal };
 
