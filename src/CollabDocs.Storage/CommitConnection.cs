@@ -54,10 +54,11 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
         var (statement, prepared) = await StatementAsync(batch, cancellationToken).ConfigureAwait(false);
         try
         {
+            string[] operationJson = CommitStatement.OperationJson(batch);
             bool committed;
-            using (await _gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+            using (await _gate.EnterAsync(Length(operationJson), cancellationToken).ConfigureAwait(false))
             {
-                committed = await WriteAsync(statement, batch, now, cancellationToken).ConfigureAwait(false);
+                committed = await WriteAsync(statement, batch, operationJson, now, cancellationToken).ConfigureAwait(false);
             }
 
             return committed ? CommitOutcome.Committed : await ConflictOrMissingAsync(batch.DocumentId, cancellationToken).ConfigureAwait(false);
@@ -86,15 +87,26 @@ internal sealed class CommitConnection<TContext> : IAsyncDisposable
         await _context.DisposeAsync().ConfigureAwait(false);
     }
 
+    private static long Length(string[] texts)
+    {
+        long length = 0;
+        foreach (string text in texts)
+        {
+            length += text.Length;
+        }
+
+        return length;
+    }
+
     /// <summary>BEGIN, the statement, COMMIT; false (and rolled back) when the head had moved or a key was taken.</summary>
-    private async Task<bool> WriteAsync(CommitStatement statement, CommitBatch batch, long now, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(CommitStatement statement, CommitBatch batch, string[] operationJson, long now, CancellationToken cancellationToken)
     {
         var transaction = await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
             try
             {
-                statement.Bind(transaction, batch, now);
+                statement.Bind(transaction, batch, operationJson, now);
                 if (await statement.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != statement.ExpectedRows)
                 {
                     // The head had moved (the UPDATE touched no row); the inserts, if any, are undone.

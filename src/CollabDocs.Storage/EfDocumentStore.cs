@@ -35,7 +35,7 @@ internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TConte
         context.Members.Add(new DocumentMemberEntity { DocumentId = documentId, UserId = ownerId, Role = DocumentRole.Owner });
         try
         {
-            using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            using var turn = await context.WriteGate.EnterAsync(text.Length, cancellationToken).ConfigureAwait(false);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }

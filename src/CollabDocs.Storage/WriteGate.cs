@@ -43,7 +43,10 @@ internal sealed class WriteGate
     }
 
     /// <summary>Waits for this writer's turn; disposing the result ends it.</summary>
-    public async ValueTask<Turn> EnterAsync(CancellationToken cancellationToken)
+    public ValueTask<Turn> EnterAsync(CancellationToken cancellationToken) => EnterAsync(0, cancellationToken);
+
+    /// <summary>Waits for the turn of a writer about to write about <paramref name="bytes"/> of text; disposing the result ends it.</summary>
+    public async ValueTask<Turn> EnterAsync(long bytes, CancellationToken cancellationToken)
     {
         if (_turn is null)
         {
@@ -51,7 +54,7 @@ internal sealed class WriteGate
         }
 
         bool held = await _turn.WaitAsync(Patience, cancellationToken).ConfigureAwait(false);
-        return new Turn(this, held);
+        return new Turn(this, held, bytes);
     }
 
     /// <summary>A writer's turn (none when there is no gate; not held when the wait ran out of patience).</summary>
@@ -59,11 +62,13 @@ internal sealed class WriteGate
     {
         private readonly WriteGate? _gate;
         private readonly bool _held;
+        private readonly long _bytes;
 
-        internal Turn(WriteGate gate, bool held)
+        internal Turn(WriteGate gate, bool held, long bytes)
         {
             _gate = gate;
             _held = held;
+            _bytes = bytes;
         }
 
         public void Dispose()
@@ -78,7 +83,7 @@ internal sealed class WriteGate
                 _gate._turn!.Release();
             }
 
-            _gate._checkpointer?.Written();
+            _gate._checkpointer?.Written(_bytes);
         }
     }
 }

@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace CollabDocs.Storage.Sqlite;
 
 /// <summary>
-/// Copies a SQLite database's write-ahead log back into the database file in the background, after writes, at most
-/// once per <see cref="Interval"/>. SQLite's automatic checkpoint runs inside the commit that fills the log to 1,000
+/// Copies a SQLite database's write-ahead log back into the database file in the background, <see cref="Interval"/>
+/// after writes or after <see cref="WritesPerRound"/> of them, whichever comes first. SQLite's automatic checkpoint runs inside the commit that fills the log to 1,000
 /// pages, fsyncs included: every few seconds one commit took 8–30 ms longer, most often a small one right after a
-/// large one. So the store's connections turn it off (<see cref="SqlitePragmaInterceptor"/>) and this runs a PASSIVE
-/// checkpoint on a connection of its own, which never waits for readers or writers. The log only starts again from
+/// large one. So the store's connections move it to 4,000 pages (<see cref="SqlitePragmaInterceptor"/>), a backstop
+/// that only a flood of writes reaches, and this runs a PASSIVE checkpoint on a connection of its own, which never
+/// waits for readers or writers. The log only starts again from
 /// its beginning when a writer finds it wholly copied, which commits arriving during every checkpoint would prevent
 /// for ever; so once the log holds <see cref="RestartPages"/>, a second checkpoint copies the few pages written
 /// meanwhile while this process's writers wait their turn (<see cref="WriteGate"/>). The log is the durable record,
@@ -17,6 +18,17 @@ internal sealed class WalCheckpointer
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Writes after which a checkpoint starts without waiting for the rest of the <see cref="Interval"/>: a small commit
+    /// adds a few pages to the log (each page it changes, whole), about <see cref="BytesPerWrite"/>; a large one counts
+    /// as many writes as its text fills. So a flood of writes keeps the log near <see cref="RestartPages"/>, well
+    /// below SQLite's backstop.
+    /// </summary>
+    public const int WritesPerRound = 100;
+
+    /// <summary>What one small write adds to the log, about five 4 KiB pages.</summary>
+    public const int BytesPerWrite = 20_000;
+
     /// <summary>SQLite's own automatic checkpoint threshold, in pages.</summary>
     public const int RestartPages = 1000;
 
@@ -24,6 +36,8 @@ internal sealed class WalCheckpointer
     private readonly SemaphoreSlim _writers;
     private int _running;
     private int _pending;
+    private int _writes;
+    private TaskCompletionSource? _due;
 
     private WalCheckpointer(string connectionString, SemaphoreSlim writers)
     {
@@ -45,9 +59,15 @@ internal sealed class WalCheckpointer
         return new WalCheckpointer(builder.ToString(), writers);
     }
 
-    /// <summary>A writer committed: a checkpoint follows within <see cref="Interval"/> unless one is already due.</summary>
-    public void Written()
+    /// <summary>A writer committed about <paramref name="bytes"/> of text: a checkpoint follows within <see cref="Interval"/>, or after <see cref="WritesPerRound"/> writes.</summary>
+    public void Written(long bytes)
     {
+        int writes = 1 + (int)Math.Min(bytes / BytesPerWrite, WritesPerRound);
+        if (Interlocked.Add(ref _writes, writes) >= WritesPerRound)
+        {
+            Volatile.Read(ref _due)?.TrySetResult();
+        }
+
         Volatile.Write(ref _pending, 1);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
@@ -62,7 +82,14 @@ internal sealed class WalCheckpointer
             // Writes that land while a checkpoint runs are picked up by the next round.
             while (Interlocked.Exchange(ref _pending, 0) == 1)
             {
-                await Task.Delay(Interval).ConfigureAwait(false);
+                var due = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _due, due);
+                if (Interlocked.Exchange(ref _writes, 0) < WritesPerRound)
+                {
+                    await Task.WhenAny(Task.Delay(Interval), due.Task).ConfigureAwait(false);
+                }
+
+                Volatile.Write(ref _due, null);
                 await CheckpointAsync().ConfigureAwait(false);
             }
         }
