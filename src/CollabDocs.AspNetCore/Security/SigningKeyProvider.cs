@@ -66,7 +66,17 @@ internal sealed class SigningKeyProvider(IOptions<AuthOptions> auth, IOptions<St
 
     private static byte[] LoadOrCreate(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The data folder, which this may create before the store does: private on Unix, as the store creates it.
+        string folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         for (int attempt = 0; ; attempt++)
         {
             if (File.Exists(path))
