@@ -8,14 +8,16 @@ namespace CollabDocs.Server.Documents;
 
 /// <summary>
 /// Documents each user may create on this node: a bucket of <see cref="LimitsOptions.MaxDocumentsCreatedPerHour"/>,
-/// refilled evenly over the hour, and a bucket of the characters of their texts
-/// (<see cref="RateLimitOptions.UserNewDocumentCharacters"/>), so that a burst of large documents is spread out instead
-/// of landing on the server at once. Buckets that refilled are forgotten.
+/// refilled evenly over the hour, a bucket of creations a second (<see cref="RateLimitOptions.UserNewDocuments"/>) and a
+/// bucket of the characters of their texts (<see cref="RateLimitOptions.UserNewDocumentCharacters"/>), so that a burst of
+/// documents, or of large ones, is spread out instead of landing on the server's writer at once. A refusal by a later
+/// bucket gives back what the earlier ones took. Buckets that refilled are forgotten.
 /// </summary>
 internal sealed class DocumentCreationBudget(IOptions<LimitsOptions> limits, IOptions<RateLimitOptions> rateLimits, TimeProvider time)
 {
     private const int PruneThreshold = 10_000;
     private readonly ConcurrentDictionary<string, TokenBucket> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucket> _rates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucket> _characters = new(StringComparer.Ordinal);
 
     /// <summary>Takes one creation of <paramref name="length"/> characters from <paramref name="userId"/>'s budgets, or throws <c>rate_limited</c>.</summary>
@@ -29,10 +31,22 @@ internal sealed class DocumentCreationBudget(IOptions<LimitsOptions> limits, IOp
         }
 
         var options = rateLimits.Value;
-        if (options.Enabled && length > 0
-            && !Bucket(_characters, userId, options.UserNewDocumentCharacters).TryTake(length, out retryAfter))
+        if (!options.Enabled)
+        {
+            return;
+        }
+
+        var rate = Bucket(_rates, userId, options.UserNewDocuments);
+        if (!rate.TryTake(out retryAfter))
         {
             count.Return();
+            throw Refusal(string.Create(CultureInfo.InvariantCulture, $"Too many new documents from this user at once; try again in {Math.Ceiling(retryAfter.TotalMilliseconds)} ms."), retryAfter);
+        }
+
+        if (length > 0 && !Bucket(_characters, userId, options.UserNewDocumentCharacters).TryTake(length, out retryAfter))
+        {
+            count.Return();
+            rate.Return();
             throw Refusal(string.Create(CultureInfo.InvariantCulture, $"Too many characters in new documents from this user ({length} in this one); try again in {Math.Ceiling(retryAfter.TotalMilliseconds)} ms."), retryAfter);
         }
     }

@@ -44,6 +44,13 @@ public sealed class RateLimitOptions
     public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
 
     /// <summary>
+    /// Documents one user creates on this node (<c>POST /api/documents</c>), beside the hourly count of
+    /// <c>MaxDocumentsCreatedPerHour</c>: ten at once, then one a second. Each creation is a write to the database, which
+    /// takes one writer at a time; the hourly count alone let a user spend it all within a second.
+    /// </summary>
+    public RateLimit UserNewDocuments { get; set; } = new() { PermitsPerSecond = 1, Burst = 10 };
+
+    /// <summary>
     /// Characters of the texts of the documents one user creates on this node (<c>POST /api/documents</c>), beside the
     /// count of <c>MaxDocumentsCreatedPerHour</c>: a burst of four 1,000,000-character documents, then half a million
     /// characters a second. A text longer than the burst is still allowed when the bucket is full.

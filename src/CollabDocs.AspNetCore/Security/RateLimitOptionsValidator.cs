@@ -30,6 +30,7 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(failures, nameof(options.UserSubmitWork), options.UserSubmitWork);
         Check(failures, nameof(options.ConnectionReceiveBytes), options.ConnectionReceiveBytes);
         Check(failures, nameof(options.UserReceiveBytes), options.UserReceiveBytes);
+        Check(failures, nameof(options.UserNewDocuments), options.UserNewDocuments);
         Check(failures, nameof(options.UserNewDocumentCharacters), options.UserNewDocumentCharacters);
         Check(failures, nameof(options.HttpEdits), options.HttpEdits, MinimumHttpRate);
         Check(failures, nameof(options.HttpReads), options.HttpReads, MinimumHttpRate);

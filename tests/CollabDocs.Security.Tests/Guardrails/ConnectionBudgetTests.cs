@@ -135,6 +135,51 @@ public sealed class ConnectionBudgetTests
     }
 
     /// <summary>
+    /// docs/security.md: new documents are also budgeted per user and second (UserNewDocuments), so that the hourly count
+    /// cannot be spent at once; a refusal creates nothing and spends none of the hourly count, and other users keep
+    /// their own budget.
+    /// </summary>
+    [Fact]
+    [Trait("Promise", "security.rate-user-new-documents")]
+    public async Task NewDocuments_FasterThanTheUsersRate_AreRefusedWithRateLimited_UntilItRefills()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = TestHost.Jwt(
+            new Dictionary<string, string?>
+            {
+                ["CollabDocs:Limits:MaxDocumentsCreatedPerHour"] = "4",
+                ["CollabDocs:RateLimits:UserNewDocuments:Burst"] = "2",
+                ["CollabDocs:RateLimits:UserNewDocuments:PermitsPerSecond"] = "1",
+            },
+            configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var api = factory.ApiAs(_user.Token);
+        await api.CreateOkAsync("rate-0").DefaultTimeout();
+        await api.CreateOkAsync("rate-1").DefaultTimeout();
+
+        using var refused = await api.CreateAsync("rate-2").DefaultTimeout();
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("rate_limited", problem.GetProperty("code").GetString());
+        Assert.Equal(1_000, problem.GetProperty("retryAfterMs").GetInt32());
+        using var missing = await api.GetAsync("/api/documents/rate-2").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var otherApi = factory.ApiAs(_other.Token);
+        await otherApi.CreateOkAsync("rate-other").DefaultTimeout();
+
+        // The refusal spent none of the hourly four: two more fit once the rate allows them.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await api.CreateOkAsync("rate-2").DefaultTimeout();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await api.CreateOkAsync("rate-3").DefaultTimeout();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var hourly = await api.CreateAsync("rate-4").DefaultTimeout();
+        var hourlyProblem = await hourly.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
+        Assert.Equal(HttpStatusCode.TooManyRequests, hourly.StatusCode);
+        Assert.Contains("per hour", hourlyProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// docs/security.md: the characters of new documents' texts are budgeted per user (UserNewDocumentCharacters), so a
     /// burst of large documents is spread out; a refusal creates nothing and spends none of the hourly count, a text
     /// longer than the whole burst is allowed when the bucket is full, and other users keep their own budget.
