@@ -67,15 +67,7 @@ internal sealed class SigningKeyProvider(IOptions<AuthOptions> auth, IOptions<St
     private static byte[] LoadOrCreate(string path)
     {
         // The data folder, which this may create before the store does: private on Unix, as the store creates it.
-        string folder = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        DataFolder.CreatePrivate(Path.GetDirectoryName(path)!);
 
         for (int attempt = 0; ; attempt++)
         {

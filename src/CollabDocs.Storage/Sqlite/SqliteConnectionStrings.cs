@@ -35,13 +35,12 @@ internal static class SqliteConnectionStrings
     /// </summary>
     private static void CreatePrivate(string folder, string file)
     {
+        DataFolder.CreatePrivate(folder);
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(folder);
             return;
         }
 
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
             using var created = new FileStream(file, new FileStreamOptions

@@ -69,6 +69,11 @@ internal sealed class WalCheckpointer
         }
 
         Volatile.Write(ref _pending, 1);
+        StartIfIdle();
+    }
+
+    private void StartIfIdle()
+    {
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
             _ = Task.Run(RunAsync);
@@ -86,7 +91,13 @@ internal sealed class WalCheckpointer
                 Volatile.Write(ref _due, due);
                 if (Interlocked.Exchange(ref _writes, 0) < WritesPerRound)
                 {
-                    await Task.WhenAny(Task.Delay(Interval), due.Task).ConfigureAwait(false);
+                    // Cancelled when the writes come first, so that no timer is left behind each round.
+                    using var interval = new CancellationTokenSource();
+                    var delay = Task.Delay(Interval, interval.Token);
+                    if (await Task.WhenAny(delay, due.Task).ConfigureAwait(false) != delay)
+                    {
+                        await interval.CancelAsync().ConfigureAwait(false);
+                    }
                 }
 
                 Volatile.Write(ref _due, null);
@@ -99,9 +110,9 @@ internal sealed class WalCheckpointer
         }
 
         // A write between the last check and the reset above would otherwise wait for the next one.
-        if (Volatile.Read(ref _pending) == 1 && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        if (Volatile.Read(ref _pending) == 1)
         {
-            _ = Task.Run(RunAsync);
+            StartIfIdle();
         }
     }
 
