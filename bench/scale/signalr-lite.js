@@ -76,6 +76,8 @@ class HubSocket {
   send(message) { if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message) + RS) }
 
   invoke(target, ...args) {
+    // A call on a closed connection would wait for ever: its 'close' event, which fails the pending calls, is past.
+    if (this.closed) return Promise.reject(new Error('connection closed'))
     const invocationId = String(this.nextId++)
     return new Promise((resolve, reject) => {
       this.pending.set(invocationId, { resolve, reject })
