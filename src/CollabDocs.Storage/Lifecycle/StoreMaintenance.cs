@@ -90,7 +90,7 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         var doomed = SnapshotRetention.ToDelete(snapshots.ConvertAll(s => s.Revision), revision, floor, _options);
         int submissionFloor = Math.Max(floor, revision - _options.RetainSubmissionRevisions);
 
-        // Plain SQL, not ExecuteDelete: EF Core compiles a LINQ delete at its first use, which took 40-50 ms inside the
+        // Plain SQL, not ExecuteDelete: EF Core compiles a LINQ delete at its first use, which took 47-57 ms inside the
         // turn below while every writer of the database waited.
         using var turn = await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
