@@ -4,7 +4,7 @@
 # in turn (memory, strangers, cpu, slow readers, presence storm, idle connections). An attack passes when,
 # in one of up to 3 trials, the honest p99s stay within 2× of the baseline, the server's RSS under its
 # budget, its own defence checks hold and every touched document's text equals its log.
-# Bounded: about 3 minutes on 2 cores when every attack passes at its first trial (timeout 420 s).
+# Bounded: about 4 minutes on 2 cores when every attack passes at its first trial (timeout 420 s).
 # Prints one "ok"/"not ok" line per attack and "attacks: N passed, N failed, 0 skipped".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
