@@ -3,9 +3,8 @@
 # real server process on 127.0.0.1 (web-demo/e2e). Prints "e2e: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-if [ ! -x /usr/bin/chromium ]; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "e2e: 0 passed, 1 failed, 0 skipped"; exit 1; }
-fi
+# Debian's chromium comes from tests/ci/30-chromium.setup.sh (./test.sh sources it before any suite).
+[ -x /usr/bin/chromium ] || { echo "no /usr/bin/chromium: apt-get install chromium (./test.sh does)"; echo "e2e: 0 passed, 1 failed, 0 skipped"; exit 1; }
 [ -f src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll ] || dotnet build src/CollabDocs.Server -c Release >/dev/null
 cd web-demo
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
