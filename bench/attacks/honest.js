@@ -48,7 +48,7 @@ class HonestPair {
       this.sent.set(seq, { t, window })
       try {
         const r = await this.editor.invoke('Submit', this.documentId, this.tracker.known, op, this.clientId, seq)
-        if (window) window.ack.push(performance.now() - t)
+        if (window) { window.ack.push(performance.now() - t); window.at.push(t - window.opened) }
         this.tracker.onAck(r.revision, insert ? 1 : -1)
         this.balance += insert ? 1 : -1
       } catch (e) {
@@ -69,7 +69,7 @@ class HonestPair {
   }
 
   /** Starts recording; returns the window, filled until stopWindow. */
-  openWindow() { this.window = { ack: [], broadcast: [], errors: 0 }; return this.window }
+  openWindow() { this.window = { ack: [], at: [], broadcast: [], errors: 0, opened: performance.now() }; return this.window }
 
   async closeWindow() {
     const w = this.window

@@ -70,6 +70,15 @@ public sealed class DocumentOptions
     [Range(1, 100_000, ErrorMessage = "CollabDocs:Documents:MaxPresencePerFlush must be between {1} and {2}.")]
     public int MaxPresencePerFlush { get; set; } = 20;
 
+    /// <summary>
+    /// Most presence deliveries one flush causes: its broadcasts times the connections present in the document (those
+    /// with a selection, every sender among them). A flush sends at most this many divided by that count (at least one,
+    /// at most <see cref="MaxPresencePerFlush"/>), so a crowded document's presence costs the same per period however
+    /// many connections fill it: 20 broadcasts per flush up to 50 present connections, 3 with 300.
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "CollabDocs:Documents:MaxPresenceDeliveriesPerFlush must be at least {1}.")]
+    public int MaxPresenceDeliveriesPerFlush { get; set; } = 1000;
+
     /// <summary>A connection that neither submits nor updates its presence for this long is shown as gone.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "CollabDocs:Documents:PresenceTimeout must be between {1} and {2}.")]
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -9,7 +9,8 @@ namespace CollabDocs.Server.Documents;
 /// revision: ranges move through every operation as it commits (<see cref="Transform"/>), entries of silent
 /// connections expire (<see cref="Expire"/>), and changes are coalesced so at most one flush per
 /// <see cref="DocumentOptions.PresenceThrottle"/> leaves (<see cref="Flush"/>), with at most
-/// <see cref="DocumentOptions.MaxPresencePerFlush"/> broadcasts, the entries changed longest ago first. Driven by
+/// <see cref="DocumentOptions.MaxPresencePerFlush"/> broadcasts (fewer in a crowded document:
+/// <see cref="DocumentOptions.MaxPresenceDeliveriesPerFlush"/>), the entries changed longest ago first. Driven by
 /// <see cref="TimeProvider"/>; when a throttled flush falls due it calls <c>flushDue</c> (the actor then
 /// queues the flush on its loop). Changes and departures go to <c>publish</c> (the actor's outbox).
 /// Not thread-safe: only the actor's loop uses it.
@@ -165,8 +166,8 @@ internal sealed class PresenceTable(string documentId, DocumentOptions options, 
     {
         _flushScheduled = false;
         _lastFlush = time.GetTimestamp();
-        int published = 0;
-        while (published < options.MaxPresencePerFlush && _dirty.TryDequeue(out var entry))
+        int published = 0, limit = Math.Clamp(options.MaxPresenceDeliveriesPerFlush / Math.Max(1, _entries.Count), 1, options.MaxPresencePerFlush);
+        while (published < limit && _dirty.TryDequeue(out var entry))
         {
             if (!entry.Dirty)
             {

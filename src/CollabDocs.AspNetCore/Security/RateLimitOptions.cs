@@ -35,13 +35,15 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Bytes of hub messages one connection sends (all methods). Over it the server stops reading from the connection
-    /// until the bucket refills, so what a flooding client sends is neither read nor parsed. The burst holds two of the
-    /// largest messages (<c>MaxMessageBytes</c>).
+    /// until the bucket refills, so what a flooding client sends is neither read nor parsed. The burst holds one of the
+    /// largest messages (<c>MaxMessageBytes</c>); a message is read whenever the bucket is not empty, and what it costs
+    /// beyond the tokens left is paid back before the next read. Two (the earlier default) let an attacker's first second
+    /// put four 1 MB messages before the parser at once, which stalled other users' acks for 10–25 ms.
     /// </summary>
-    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+    public RateLimit ConnectionReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 2_097_152 };
 
     /// <summary>The same bytes counted for all hub connections of one user on this node.</summary>
-    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+    public RateLimit UserReceiveBytes { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 2_097_152 };
 
     /// <summary>
     /// Documents one user creates on this node (<c>POST /api/documents</c>), beside the hourly count of
@@ -52,10 +54,11 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Characters of the texts of the documents one user creates on this node (<c>POST /api/documents</c>), beside the
-    /// count of <c>MaxDocumentsCreatedPerHour</c>: a burst of four 1,000,000-character documents, then half a million
-    /// characters a second. A text longer than the burst is still allowed when the bucket is full.
+    /// count of <c>MaxDocumentsCreatedPerHour</c>: one 1,000,000-character document at once, then half a million
+    /// characters a second. A text longer than the burst is still allowed when the bucket is full. A burst of four
+    /// (the earlier default) stalled other users' commits for 30–140 ms while the four were parsed, written and joined.
     /// </summary>
-    public RateLimit UserNewDocumentCharacters { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 4_194_304 };
+    public RateLimit UserNewDocumentCharacters { get; set; } = new() { PermitsPerSecond = 524_288, Burst = 1_048_576 };
 
     /// <summary>
     /// How long a refusal for lack of any role (<c>forbidden</c> on an existing document) is remembered per user and

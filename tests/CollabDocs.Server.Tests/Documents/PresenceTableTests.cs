@@ -18,7 +18,8 @@ public sealed class PresenceTableTests : IDisposable
 
     public PresenceTableTests()
     {
-        var options = new DocumentOptions { PresenceThrottle = TimeSpan.FromMilliseconds(50), PresenceTimeout = TimeSpan.FromSeconds(60) };
+        // Deliveries unbounded here: MaxPresencePerFlush alone; CrowdedDocument_… covers MaxPresenceDeliveriesPerFlush.
+        var options = new DocumentOptions { PresenceThrottle = TimeSpan.FromMilliseconds(50), PresenceTimeout = TimeSpan.FromSeconds(60), MaxPresenceDeliveriesPerFlush = int.MaxValue };
         _table = new PresenceTable("doc", options, new LimitsOptions { MaxPresenceRanges = 2 }, _time, () => _flushesDue++, _published.Add);
         _time.Advance(TimeSpan.FromSeconds(1));
     }
@@ -99,6 +100,38 @@ public sealed class PresenceTableTests : IDisposable
         var messages = _published.Cast<PresenceMessage>().ToList();
         Assert.Equal(Enumerable.Range(0, Sessions).Append(0).Select(s => $"s{s}"), messages.Select(m => m.SessionId));
         Assert.All(messages.Skip(1), m => Assert.Equal([new RangeMessage(2, 2)], m.Ranges));
+    }
+
+    [Theory]
+    [Trait("Promise", "security.max-presence-deliveries")]
+    [InlineData(10, 20)]
+    [InlineData(50, 20)]
+    [InlineData(300, 3)]
+    [InlineData(1500, 1)]
+    public void CrowdedDocument_SendsFewerBroadcastsPerFlush_SoDeliveriesStayWithinTheBudget_AndEverySessionsLatestGoesOut(int sessions, int expectedPerFlush)
+    {
+        var options = new DocumentOptions { PresenceThrottle = TimeSpan.FromMilliseconds(50) };
+        var published = new List<object>();
+        using var table = new PresenceTable("crowded", options, new LimitsOptions(), _time, () => { }, published.Add);
+        var text = new TextDocument("hello");
+        for (int s = 0; s < sessions; s++)
+        {
+            table.Update(Command($"s{s}", 0, SelectionRange.Cursor(1)), text, 0, 0, NoHistory);
+        }
+
+        var perFlush = new List<int>();
+        while (published.Count < sessions)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            int before = published.Count;
+            table.Flush(0);
+            perFlush.Add(published.Count - before);
+        }
+
+        // The first update went out at once; every full flush after it sent the crowded document's share.
+        Assert.All(perFlush.SkipLast(1), count => Assert.Equal(expectedPerFlush, count));
+        Assert.All(perFlush, count => Assert.True(count * sessions <= Math.Max(options.MaxPresenceDeliveriesPerFlush, sessions), $"{count} broadcasts to {sessions} connections"));
+        Assert.Equal(Enumerable.Range(0, sessions).Select(s => $"s{s}"), published.Cast<PresenceMessage>().Select(m => m.SessionId));
     }
 
     [Fact]

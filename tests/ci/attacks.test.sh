@@ -2,7 +2,7 @@
 # Issue 10's attacks end to end (bench/attacks/check.sh): a real server process under each attack in turn, with
 # an honest editor's ack p99 and an honest reader's broadcast p99 held to 2x their quiet baseline, the server's
 # RSS to its budget, each attack's defence checks and every touched document's text equal to its log.
-# Ready to become tests/ci/attacks.test.sh (docs/security.md, end of "Attacks tested end to end"). About 4-5 minutes. Prints "attacks: N passed, N failed, 0 skipped" (one test per attack).
+# About 3-5 minutes (docs/security.md, "Attacks tested end to end"). Prints "attacks: N passed, N failed, 0 skipped" (one test per attack).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # The check compares latencies with and without an attack, so it starts once what ran before it (the dotnet
