@@ -165,8 +165,7 @@ const attacks = {
       const conn = await connect(base, user.token)
       pasters.push({ conn, seq: 0, id: `paste-${trial}-${p}` })
     }
-    const joined = await pasters[0].conn.invoke('Join', ctx.documentId, null)
-    let tracker = new LengthTracker(joined.revision, joined.text.length)
+    let tracker = await LengthTracker.join(pasters[0].conn, ctx.documentId)
     pasters[0].conn.on('Operation', (m) => tracker.onRemote(m.revision, m.operation))
     // The honest editor edits the start of the text, the paste is at its end: their deletes never overlap,
     // so each acknowledged operation changes the length by exactly what it says.
@@ -182,9 +181,8 @@ const attacks = {
         if (/operation_mismatch/.test(String(e.message))) {
           // The tracker's idea of the length was wrong (as the honest editor's can be, honest.js): resynchronise and
           // count it. Not a server error; the texts-equal-logs check covers the server's side.
-          const j = await pasters[0].conn.invoke('Join', ctx.documentId, null)
-          tracker = new LengthTracker(j.revision, j.text.length); pasted = j.text.length >= size
-          state.pasterResyncs = (state.pasterResyncs || 0) + 1
+          tracker = await LengthTracker.join(pasters[0].conn, ctx.documentId); pasted = tracker.length >= size
+          count(state.counts, 'paster resyncs')
           return
         }
         state.backgroundErrors = (state.backgroundErrors || 0) + 1; state.backgroundError = state.backgroundError || String(e.message).slice(-200)
@@ -312,7 +310,7 @@ process.on('message', async (m) => {
       if (state.attack.after) await state.attack.after(state.counts)
       const checks = state.attack.checks(state.counts)
       for (const c of state.attack.conns) c.close()
-      process.send({ ok: true, id: m.id, counts: state.pasterResyncs ? { ...state.counts, 'paster resyncs': state.pasterResyncs } : state.counts, checks, docs: state.attack.docs, backgroundErrors: state.backgroundErrors || 0, backgroundError: state.backgroundError })
+      process.send({ ok: true, id: m.id, counts: state.counts, checks, docs: state.attack.docs, backgroundErrors: state.backgroundErrors || 0, backgroundError: state.backgroundError })
     }
   } catch (e) {
     process.send({ ok: false, id: m.id, error: String(e.stack || e) })

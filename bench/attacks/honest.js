@@ -25,9 +25,8 @@ class HonestPair {
       if (s && s.window) s.window.broadcast.push(performance.now() - s.t)
       this.sent.delete(m.seq)
     })
-    const joined = await this.editor.invoke('Join', this.documentId, null)
+    this.tracker = await LengthTracker.join(this.editor, this.documentId)
     await this.reader.invoke('Join', this.documentId, null)
-    this.tracker = new LengthTracker(joined.revision, joined.text.length)
     this.running = true
     this.loop = this.run()
   }
@@ -56,8 +55,7 @@ class HonestPair {
         if (/operation_mismatch/.test(String(e.message))) {
           // This editor's idea of the length was wrong (see LengthTracker): resynchronise and count it. Not a
           // server error; the texts-equal-logs check covers the server's side.
-          const joined = await this.editor.invoke('Join', this.documentId, null)
-          this.tracker = new LengthTracker(joined.revision, joined.text.length)
+          this.tracker = await LengthTracker.join(this.editor, this.documentId)
           this.resyncs = (this.resyncs || 0) + 1
           this.sent.delete(seq)
           continue

@@ -61,6 +61,12 @@ class LengthTracker {
     }
   }
   get length() { return this.lengths.get(this.known) }
+
+  /** Joins (or rejoins) `documentId` on `conn` and tracks from the text it returns. */
+  static async join(conn, documentId) {
+    const joined = await conn.invoke('Join', documentId, null)
+    return new LengthTracker(joined.revision, joined.text.length)
+  }
 }
 
 /** ot.js apply: throws unless the operation's base length is the text's length. */

@@ -35,7 +35,7 @@
 // when the baseline p99 was near 2 ms.
 // Every connection's submit budget is 80/s (default 20/s) so that the honest editor can type 60 edits a
 // second; the attackers get the same larger budget.
-//   node bench/attacks/run.js [--only memory,cpu] [--window 10] [--trials 3] [--budget 240] [--rate 40] [--grace 0]
+//   node bench/attacks/run.js [--only memory,cpu] [--window 10] [--trials 3] [--budget 240] [--rate 60] [--grace 0]
 //                             [--set CollabDocs__Limits__MaxSendQueueBytes=1073741824 ...]
 const { fork, spawn } = require('child_process')
 const fs = require('fs')
@@ -52,7 +52,7 @@ const ATTACKS = ['strangers', 'cpu', 'slow', 'presence', 'idle', 'memory']
 const opt = args({
   dll: path.join(ROOT, 'src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll'), port: 0, only: ATTACKS.join(','),
   window: 10, trials: 3, budget: 240, rate: 60, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
-  'attacker-nice': 0, 'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, pasters: 8, 'presence-rate': 2,
+  'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, pasters: 8, 'presence-rate': 2,
 })
 const extra = String(opt.set || '').split(',').filter(Boolean)
 
@@ -105,7 +105,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'collabdocs-attacks-'))
   if (!fs.existsSync(opt.dll)) throw new Error(`${opt.dll} missing: dotnet build src/CollabDocs.Server -c Release`)
-  // The server and the honest pair run at niceness -10 (when permitted), the attacker at --attacker-nice (0): the
+  // The server and the honest pair run at niceness -10 (when permitted), the attacker at 0: the
   // comparison should see the work an attack makes the server do, not the CPU of the attacker's own process (remote
   // in real life) or of other jobs on the machine. (At 19 the attacker starved: the slow attack's pasters lost track
   // of the text and a presence attack could not connect its 280 sockets within 60 s.)
@@ -127,7 +127,7 @@ async function main() {
     honest = new HonestPair({ base, editorToken: owner.token, readerToken: reader.token, documentId: 'honest', rate: opt.rate })
     await honest.start()
     attacker = fork(path.join(__dirname, 'attacker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    os.setPriority(attacker.pid, Math.max(Number(opt['attacker-nice']), os.getPriority()))
+    os.setPriority(attacker.pid, Math.max(0, os.getPriority()))
     let asked = 0
     const ask = (m) => new Promise((resolve, reject) => {
       const id = ++asked
