@@ -5,15 +5,23 @@ namespace CollabDocs.Ot;
 /// last edit site sit at the two ends of one array, with free space (the gap) between them. Applying
 /// an operation costs its number of components plus the distance the gap moves, so typing at one
 /// place is O(1) per edit however long the document is; <see cref="ToString"/> is O(length).
+/// <see cref="Checksum"/> hashes only from the first checkpoint an edit changed: O(length − edit position).
 /// Not thread-safe: one writer at a time (the per-document session) owns it.
 /// </summary>
 public sealed class TextDocument : IBaseText
 {
     private const int MinimumGap = 64;
 
+    // FNV-1a is a chain from the first character, so no edit can be folded into a checksum; but the checksums of
+    // the prefixes before an edit stay as they were. _checkpoints[k] is the checksum of the first k · stride
+    // characters, for k below _validCheckpoints.
+    private const int ChecksumStride = 1024;
+
     private char[] _buffer;
     private int _gapStart;
     private int _gapEnd;
+    private uint[] _checkpoints = [TextChecksum.Empty];
+    private int _validCheckpoints = 1;
 
     public TextDocument(string text = "")
     {
@@ -64,8 +72,15 @@ public sealed class TextDocument : IBaseText
         EnsureGap(inserted);
 
         int position = 0;
+        bool changed = false;
         foreach (var component in operation.Components)
         {
+            if (!changed && !component.IsRetain)
+            {
+                changed = true;
+                _validCheckpoints = Math.Min(_validCheckpoints, (position / ChecksumStride) + 1);
+            }
+
             if (component.IsRetain)
             {
                 position += component.Length;
@@ -141,8 +156,35 @@ public sealed class TextDocument : IBaseText
     public override string ToString() => Substring(0, Length);
 
     /// <summary>The <see cref="TextChecksum"/> of the whole text, without copying it.</summary>
-    public uint Checksum() =>
-        TextChecksum.Append(TextChecksum.Compute(_buffer.AsSpan(0, _gapStart)), _buffer.AsSpan(_gapEnd));
+    public uint Checksum()
+    {
+        int length = Length;
+        int last = _validCheckpoints - 1;
+        uint checksum = _checkpoints[last];
+        int at = last * ChecksumStride;
+        while (at + ChecksumStride <= length)
+        {
+            checksum = AppendChecksum(checksum, at, ChecksumStride);
+            at += ChecksumStride;
+            if (++last == _checkpoints.Length)
+            {
+                Array.Resize(ref _checkpoints, last * 2);
+            }
+
+            _checkpoints[last] = checksum;
+        }
+
+        _validCheckpoints = last + 1;
+        return AppendChecksum(checksum, at, length - at);
+    }
+
+    private uint AppendChecksum(uint checksum, int start, int count)
+    {
+        int beforeGap = Math.Clamp(_gapStart - start, 0, count);
+        checksum = TextChecksum.Append(checksum, _buffer.AsSpan(start, beforeGap));
+        int from = Math.Max(start, _gapStart) + (_gapEnd - _gapStart);
+        return TextChecksum.Append(checksum, _buffer.AsSpan(from, count - beforeGap));
+    }
 
     private void CopyTo(int start, Span<char> destination)
     {

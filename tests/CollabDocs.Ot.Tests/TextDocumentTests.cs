@@ -1,7 +1,32 @@
+using CollabDocs.Ot.Tests.Properties;
+
 namespace CollabDocs.Ot.Tests;
 
 public sealed class TextDocumentTests
 {
+    [Fact]
+    public void Checksum_AfterEdits_AlwaysEqualsTheChecksumOfTheWholeText()
+    {
+        // Texts of several checkpoints (1,024 characters apart); edits anywhere, checksums asked after some of them only.
+        PropertyCheck.Run(nameof(Checksum_AfterEdits_AlwaysEqualsTheChecksumOfTheWholeText), 100, c =>
+        {
+            string text = c.Generate.Text(5000);
+            var document = new TextDocument(text);
+            for (int i = 0; i < 30; i++)
+            {
+                var operation = c.Generate.Operation(text, maxChunk: 2000, maxInsert: 700);
+                document.Apply(operation);
+                text = operation.Apply(text);
+                if (c.Generate.Random.Next(3) > 0)
+                {
+                    Assert.Equal(TextChecksum.Compute(text), document.Checksum());
+                }
+            }
+
+            Assert.Equal(TextChecksum.Compute(text), document.Checksum());
+        });
+    }
+
     [Fact]
     public void Constructor_Default_IsEmpty()
     {

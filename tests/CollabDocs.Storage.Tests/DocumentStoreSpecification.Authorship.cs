@@ -62,8 +62,10 @@ public abstract partial class DocumentStoreSpecification<TFixture>
         await Fixture.ScalarAsync($"""UPDATE "Snapshots" SET "Authorship" = NULL WHERE "DocumentId" = '{id}'""");
         Assert.Null(await store.GetAuthorshipSnapshotAsync(id, int.MaxValue).DefaultTimeout());
 
+        // A restarted node: nothing carried over from the pass above.
+        var (_, restarted) = Fixture.OpenStore(o => { o.SnapshotInterval = 10; o.BackgroundMaintenance = false; });
         await WriteByThreeUsersAsync(store, id, null, 10);
-        Assert.Equal(20, (await maintenance.MaintainAsync(id).DefaultTimeout())!.SnapshotWritten);
+        Assert.Equal(20, (await restarted.MaintainAsync(id).DefaultTimeout())!.SnapshotWritten);
 
         // The log still reaches revision 0: the new snapshot's authorship is replayed from the creator's text.
         var naive = new NaiveAuthorship("start".Length, "ada", 0, created!.CreatedAt);
@@ -76,6 +78,48 @@ public abstract partial class DocumentStoreSpecification<TFixture>
         Assert.Equal(20, snapshot!.Revision);
         Assert.Equal(naive.GetRanges(), AuthorshipMap.FromBytes(snapshot.Authorship).GetRanges());
         Assert.Null(await store.GetAuthorshipSnapshotAsync(id, 19).DefaultTimeout());
+    }
+
+    [StoreFact]
+    public async Task Maintenance_GoesOnFromTheSnapshotItWrote_InMemory_NotFromOneWrittenElsewhereSince()
+    {
+        var (store, maintenance) = Fixture.OpenStore(o => { o.SnapshotInterval = 10; o.BackgroundMaintenance = false; });
+        string id = NewId();
+        Assert.True(await store.CreateAsync(id, "start", "ada").DefaultTimeout());
+        await WriteByThreeUsersAsync(store, id, "start", 12);
+        Assert.Equal(10, (await maintenance.MaintainAsync(id).DefaultTimeout())!.SnapshotWritten);
+
+        // Snapshot 10's stored authorship made unreadable: a pass that read it would write 20 without authorship.
+        string unreadable = Fixture is PostgreSqlStoreFixture ? @"'\x07'::bytea" : "X'07'";
+        await Fixture.ScalarAsync($"""UPDATE "Snapshots" SET "Authorship" = {unreadable} WHERE "DocumentId" = '{id}' AND "Revision" = 10""");
+        await WriteByThreeUsersAsync(store, id, null, 10);
+        Assert.Equal(20, (await maintenance.MaintainAsync(id).DefaultTimeout())!.SnapshotWritten);
+        Assert.Equal(await NaiveAuthorshipAsync(store, id, 20), await StoredAuthorshipAsync(store, id, 20));
+
+        // Snapshot 20 written again by another node (a later timestamp, unreadable authorship): not this node's any more.
+        await Fixture.ScalarAsync($"""UPDATE "Snapshots" SET "Authorship" = {unreadable}, "Timestamp" = "Timestamp" + 1 WHERE "DocumentId" = '{id}' AND "Revision" = 20""");
+        await WriteByThreeUsersAsync(store, id, null, 10);
+        Assert.Equal(30, (await maintenance.MaintainAsync(id).DefaultTimeout())!.SnapshotWritten);
+        Assert.Null(await StoredAuthorshipAsync(store, id, 30));
+    }
+
+    private static async Task<IReadOnlyList<AuthorshipRange>?> StoredAuthorshipAsync(IDocumentStore store, string id, int revision)
+    {
+        var snapshot = await store.GetAuthorshipSnapshotAsync(id, revision).DefaultTimeout();
+        return snapshot?.Revision == revision ? AuthorshipMap.FromBytes(snapshot.Authorship).GetRanges() : null;
+    }
+
+    private static async Task<IReadOnlyList<AuthorshipRange>> NaiveAuthorshipAsync(IDocumentStore store, string id, int revision)
+    {
+        var created = await store.GetAsync(id).DefaultTimeout();
+        var initial = await store.GetSnapshotAsync(id, 0).DefaultTimeout();
+        var naive = new NaiveAuthorship(initial!.Text.Length, "ada", 0, created!.CreatedAt);
+        foreach (var operation in await store.GetOperationsAsync(id, 0, revision, 1000).DefaultTimeout())
+        {
+            naive.Apply(operation.Operation, operation.UserId, operation.Revision, operation.Timestamp);
+        }
+
+        return naive.GetRanges();
     }
 
     /// <summary>Commits <paramref name="revisions"/> seeded random edits, one per commit, by three users in turn.</summary>

@@ -59,19 +59,6 @@ public sealed partial class AuthorshipMap
         _root = Merge(before, after);
     }
 
-    private void AppendRun(int length, int revision)
-    {
-        int last = Rightmost(_root);
-        if (last != 0 && _revisionOf[last] == revision)
-        {
-            GrowRightSpine(_root, length);
-        }
-        else
-        {
-            _root = Merge(_root, NewNode(length, revision));
-        }
-    }
-
     /// <summary>Splits <paramref name="tree"/> into its first <paramref name="count"/> characters and the rest, cutting a run if needed.</summary>
     private void Split(int tree, int count, out int first, out int rest)
     {
@@ -179,6 +166,20 @@ public sealed partial class AuthorshipMap
         }
     }
 
+    private void EnsureNodes(int count)
+    {
+        int size = _used + count;
+        if (size > _left.Length)
+        {
+            Array.Resize(ref _left, size);
+            Array.Resize(ref _right, size);
+            Array.Resize(ref _length, size);
+            Array.Resize(ref _sum, size);
+            Array.Resize(ref _revisionOf, size);
+            Array.Resize(ref _priority, size);
+        }
+    }
+
     private int NewNode(int length, int revision)
     {
         int node;
@@ -190,13 +191,7 @@ public sealed partial class AuthorshipMap
         {
             if (_used == _left.Length)
             {
-                int size = _used * 2;
-                Array.Resize(ref _left, size);
-                Array.Resize(ref _right, size);
-                Array.Resize(ref _length, size);
-                Array.Resize(ref _sum, size);
-                Array.Resize(ref _revisionOf, size);
-                Array.Resize(ref _priority, size);
+                EnsureNodes(_used);
             }
 
             node = _used++;
@@ -241,22 +236,87 @@ public sealed partial class AuthorshipMap
         }
     }
 
-    /// <summary>Visits the runs in text order: (length, revision).</summary>
-    private void ForEachRun(Action<int, int> visit)
+    /// <summary>The runs in text order, as two columns.</summary>
+    private (int[] Lengths, int[] Revisions) Runs()
     {
-        var pending = new Stack<int>();
+        int[] lengths = GC.AllocateUninitializedArray<int>(_count);
+        int[] revisions = GC.AllocateUninitializedArray<int>(_count);
+        var pending = new int[64];
+        int depth = 0;
         int node = _root;
-        while (node != 0 || pending.Count > 0)
+        int next = 0;
+        while (node != 0 || depth > 0)
         {
             while (node != 0)
             {
-                pending.Push(node);
+                if (depth == pending.Length)
+                {
+                    Array.Resize(ref pending, depth * 2);
+                }
+
+                pending[depth++] = node;
                 node = _left[node];
             }
 
-            node = pending.Pop();
-            visit(_length[node], _revisionOf[node]);
+            node = pending[--depth];
+            lengths[next] = _length[node];
+            revisions[next++] = _revisionOf[node];
             node = _right[node];
+        }
+
+        return (lengths, revisions);
+    }
+
+    /// <summary>
+    /// Builds the tree of an empty map from runs in text order in linear time: the treap that appending them one by
+    /// one would build (same nodes, same priorities), without a descent per run. Adjacent runs of one revision join.
+    /// </summary>
+    private void BuildRuns(ReadOnlySpan<int> lengths, ReadOnlySpan<int> revisions)
+    {
+        // The right spine of the tree so far, root first: a new node rises above the spine's nodes of lower priority.
+        var spine = new int[64];
+        int depth = 0;
+        int last = 0;
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            if (last != 0 && _revisionOf[last] == revisions[i])
+            {
+                _length[last] += lengths[i]; // Its sum is computed once it leaves the spine.
+                continue;
+            }
+
+            int node = NewNode(lengths[i], revisions[i]);
+            int below = 0;
+            while (depth > 0 && _priority[spine[depth - 1]] <= _priority[node])
+            {
+                below = spine[--depth];
+                Update(below);
+            }
+
+            _left[node] = below;
+            if (depth > 0)
+            {
+                _right[spine[depth - 1]] = node;
+            }
+
+            if (depth == spine.Length)
+            {
+                Array.Resize(ref spine, depth * 2);
+            }
+
+            spine[depth++] = node;
+            last = node;
+        }
+
+        while (depth > 1)
+        {
+            Update(spine[--depth]);
+        }
+
+        if (depth == 1)
+        {
+            Update(spine[0]);
+            _root = spine[0];
         }
     }
 }

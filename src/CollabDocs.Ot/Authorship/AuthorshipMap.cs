@@ -99,14 +99,16 @@ public sealed partial class AuthorshipMap
     /// <summary>The ranges in text order, each a maximal run of one revision.</summary>
     public IReadOnlyList<AuthorshipRange> GetRanges()
     {
-        var ranges = new List<AuthorshipRange>(_count);
+        var (lengths, revisions) = Runs();
+        var ranges = new List<AuthorshipRange>(lengths.Length);
         int start = 0;
-        ForEachRun((length, revision) =>
+        for (int i = 0; i < lengths.Length; i++)
         {
-            var author = _authors[revision];
-            ranges.Add(new AuthorshipRange(start, length, author.UserId, revision, author.Timestamp));
-            start += length;
-        });
+            var author = _authors[revisions[i]];
+            ranges.Add(new AuthorshipRange(start, lengths[i], author.UserId, revisions[i], author.Timestamp));
+            start += lengths[i];
+        }
+
         return ranges;
     }
 
@@ -114,22 +116,38 @@ public sealed partial class AuthorshipMap
     public AuthorshipMap Clone()
     {
         var copy = new AuthorshipMap(Revision);
+        copy._authors.EnsureCapacity(_authors.Count);
+        copy.EnsureNodes(_count);
         foreach (var (revision, author) in _authors)
         {
             copy._authors[revision] = author;
         }
 
-        ForEachRun((length, revision) => copy.AppendRun(length, revision));
+        var (lengths, revisions) = Runs();
+        copy.BuildRuns(lengths, revisions);
         return copy;
     }
 
     private void PruneAuthors()
     {
-        var present = new HashSet<int>();
-        ForEachRun((_, revision) => present.Add(revision));
-        foreach (int revision in _authors.Keys.ToList())
+        var (_, runRevisions) = Runs();
+        int[] revisions = new int[runRevisions.Length];
+        int distinct = IndexRevisions(runRevisions, revisions, new int[runRevisions.Length]);
+        ForgetAuthorsNotIn(revisions.AsSpan(0, distinct));
+    }
+
+    /// <summary>Drops the authors of revisions no longer in the text (<paramref name="present"/>: ascending, distinct).</summary>
+    private void ForgetAuthorsNotIn(ReadOnlySpan<int> present)
+    {
+        // Every revision present has an author: as many authors as revisions present means no other.
+        if (_authors.Count == present.Length)
         {
-            if (!present.Contains(revision))
+            return;
+        }
+
+        foreach (int revision in _authors.Keys)
+        {
+            if (present.BinarySearch(revision) < 0)
             {
                 _authors.Remove(revision);
             }

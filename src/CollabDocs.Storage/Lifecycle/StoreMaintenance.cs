@@ -18,11 +18,15 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
 {
     private const int ReplayPage = 1000;
 
+    // About 15 MB at most: two documents the size of a typed 100,000-character paper (every keystroke its own run).
+    private const long CarryBudget = 256 * 1024;
+
     private readonly IDbContextFactory<TContext> _contextFactory;
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MaintenanceQueue _queue;
+    private readonly SnapshotCarry _carry = new(CarryBudget);
 
     public StoreMaintenance(IDbContextFactory<TContext> contextFactory, IOptions<StorageOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
@@ -68,7 +72,7 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
                 targets.Insert(0, at);
             }
 
-            foreach (int at in await WriteSnapshotsAsync(context, documentId, snapshots[^1].Revision, targets, now, cancellationToken).ConfigureAwait(false))
+            foreach (int at in await WriteSnapshotsAsync(context, documentId, snapshots[^1], targets, now, cancellationToken).ConfigureAwait(false))
             {
                 snapshots.Add(new SnapshotStamp(at, now));
                 written = at;
@@ -80,7 +84,8 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         if (_options.RetainRevisions > 0 && _options.RetainAge == TimeSpan.Zero && limit - floor >= _options.SnapshotInterval)
         {
             // No kept snapshot close below the limit (passes came late or few): write one there, so the log holds no more than the window.
-            if (await WriteSnapshotsAsync(context, documentId, floor, [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
+            var from = snapshots.Find(s => s.Revision == floor);
+            if (await WriteSnapshotsAsync(context, documentId, from.Revision == floor ? from : new SnapshotStamp(floor, -1), [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
             {
                 snapshots.Add(new SnapshotStamp(at, now));
                 snapshots.Sort((a, b) => a.Revision.CompareTo(b.Revision));
@@ -124,12 +129,14 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
 
     /// <summary>
     /// The texts at <paramref name="targets"/> (ascending, above <paramref name="from"/>) with their authorship, from the
-    /// snapshot at <paramref name="from"/> and the log, inserted; returns the revisions written.
+    /// snapshot at <paramref name="from"/> (kept in memory if this node wrote it, else read) and the log, inserted;
+    /// returns the revisions written.
     /// </summary>
-    private static async Task<List<int>> WriteSnapshotsAsync(TContext context, string documentId, int from, List<int> targets, long now, CancellationToken cancellationToken)
+    private async Task<List<int>> WriteSnapshotsAsync(TContext context, string documentId, SnapshotStamp from, List<int> targets, long now, CancellationToken cancellationToken)
     {
         var written = new List<int>();
-        var origin = targets.Count == 0 ? null : await SnapshotOrigin.FindAsync(context, documentId, from, cancellationToken).ConfigureAwait(false);
+        var origin = targets.Count == 0 ? null
+            : _carry.Take(documentId, from) ?? await SnapshotOrigin.FindAsync(context, documentId, from.Revision, cancellationToken).ConfigureAwait(false);
         if (origin is null)
         {
             return written; // Pruned by another pass meanwhile: the next one writes it.
@@ -168,12 +175,17 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
                 FormattableString insert = bytes is null
                     ? (FormattableString)$"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp") VALUES ({documentId}, {at}, {snapshot}, {now}) ON CONFLICT DO NOTHING"""
                     : $"""INSERT INTO "Snapshots" ("DocumentId", "Revision", "Text", "Timestamp", "Authorship") VALUES ({documentId}, {at}, {snapshot}, {now}, {bytes}) ON CONFLICT DO NOTHING""";
+                int inserted;
                 using (await context.WriteGate.EnterAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await context.Database.ExecuteSqlAsync(insert, cancellationToken).ConfigureAwait(false);
+                    inserted = await context.Database.ExecuteSqlAsync(insert, cancellationToken).ConfigureAwait(false);
                 }
 
                 written.Add(at);
+                if (inserted == 1 && authorship is not null && target == targets[^1])
+                {
+                    _carry.Keep(documentId, new SnapshotStamp(at, now), new SnapshotOrigin(at, snapshot, authorship));
+                }
             }
             catch (DbException ex) when (context.IsConstraintViolation(ex))
             {

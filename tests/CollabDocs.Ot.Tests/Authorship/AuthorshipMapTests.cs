@@ -138,6 +138,61 @@ public sealed class AuthorshipMapTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FromBytes_ACountBeyondTheData_ThrowsInvalidData()
+    {
+        // Revision 1, then 2^28 users in a body of a few bytes: refused before anything that size is allocated.
+        byte[] bytes = Stored([1, 0x80, 0x80, 0x80, 0x80, 0x01]);
+        Assert.Throws<InvalidDataException>(() => AuthorshipMap.FromBytes(bytes));
+    }
+
+    [Fact]
+    public void FromBytes_AdjacentRunsOfOneRevision_JoinIntoOne()
+    {
+        // Revision 5; user "a"; one author (revision 5, time 7, user 0); runs of 2 and 3 characters, both revision 5.
+        byte[] bytes = Stored([5, 1, 1, (byte)'a', 1, 5, 14, 0, 2, 2, 3, 0, 0]);
+
+        var map = AuthorshipMap.FromBytes(bytes);
+
+        Assert.Equal([new AuthorshipRange(0, 5, "a", 5, 7)], map.GetRanges());
+        Assert.Equal(1, map.RunCount);
+        map.Apply(TextOperation.Parse("[2, \"x\", 3]"), "b", 6, 8);
+        Assert.Equal(3, map.RunCount);
+    }
+
+    [Fact]
+    public void Serialized_SparseRevisions_ReadBackEqual()
+    {
+        // Revisions far apart (a long-lived document typed in now and then) take the sorting path, not the counting table.
+        var map = new AuthorshipMap(3, "creator", 0, 1);
+        string text = "abc";
+        int revision = 0;
+        for (int i = 1; i <= 40; i++)
+        {
+            revision += 1_000_003;
+            var op = TextOperation.Parse($"[{i % (text.Length + 1)}, \"{(char)('a' + (i % 26))}\", {text.Length - (i % (text.Length + 1))}]");
+            map.Apply(op, "u" + (i % 4), revision, i * 100L);
+            text = op.Apply(text);
+        }
+
+        var copy = AuthorshipMap.FromBytes(map.ToBytes());
+
+        Assert.Equal(map.GetRanges(), copy.GetRanges());
+        Assert.Equal(map.Revision, copy.Revision);
+    }
+
+    private static byte[] Stored(byte[] body)
+    {
+        using var stream = new MemoryStream();
+        stream.WriteByte(2);
+        using (var deflate = new System.IO.Compression.DeflateStream(stream, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(body);
+        }
+
+        return stream.ToArray();
+    }
+
+    [Fact]
     public void TracePrefix_MatchesNaiveReplay_AtSeveralRevisions()
     {
         var operations = EditingTrace.Load("automerge-paper").ToOperations();
