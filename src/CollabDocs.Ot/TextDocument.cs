@@ -180,22 +180,23 @@ public sealed class TextDocument : IBaseText
 
     private uint AppendChecksum(uint checksum, int start, int count)
     {
-        int beforeGap = Math.Clamp(_gapStart - start, 0, count);
-        checksum = TextChecksum.Append(checksum, _buffer.AsSpan(start, beforeGap));
-        int from = Math.Max(start, _gapStart) + (_gapEnd - _gapStart);
-        return TextChecksum.Append(checksum, _buffer.AsSpan(from, count - beforeGap));
+        Slice(start, count, out var beforeGap, out var afterGap);
+        return TextChecksum.Append(TextChecksum.Append(checksum, beforeGap), afterGap);
     }
 
     private void CopyTo(int start, Span<char> destination)
     {
-        int end = start + destination.Length;
-        int beforeGap = Math.Clamp(_gapStart - start, 0, destination.Length);
-        _buffer.AsSpan(start, beforeGap).CopyTo(destination);
-        if (end > _gapStart)
-        {
-            int from = Math.Max(start, _gapStart) + (_gapEnd - _gapStart);
-            _buffer.AsSpan(from, destination.Length - beforeGap).CopyTo(destination[beforeGap..]);
-        }
+        Slice(start, destination.Length, out var beforeGap, out var afterGap);
+        beforeGap.CopyTo(destination);
+        afterGap.CopyTo(destination[beforeGap.Length..]);
+    }
+
+    /// <summary>The characters <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/>, as the parts before and after the gap.</summary>
+    private void Slice(int start, int count, out ReadOnlySpan<char> beforeGap, out ReadOnlySpan<char> afterGap)
+    {
+        int before = Math.Clamp(_gapStart - start, 0, count);
+        beforeGap = _buffer.AsSpan(start, before);
+        afterGap = _buffer.AsSpan(Math.Max(start, _gapStart) + (_gapEnd - _gapStart), count - before);
     }
 
     private void MoveGap(int position)

@@ -22,15 +22,9 @@ public sealed partial class AuthorshipMap
     public byte[] ToBytes()
     {
         // Scratch columns, not pooled: a pool keeps arrays this large per thread, which cost more memory than their allocation costs time.
-        var (lengths, runRevisions) = Runs();
+        var (lengths, revisions, distinct, runIndexes) = PresentRevisions();
         int runs = lengths.Length;
-        int[] revisions = GC.AllocateUninitializedArray<int>(runs);
-        int[] runIndexes = GC.AllocateUninitializedArray<int>(runs);
-        int[] userIndexes = GC.AllocateUninitializedArray<int>(runs);
-        long[] times = GC.AllocateUninitializedArray<long>(runs);
-        int distinct = IndexRevisions(runRevisions, revisions, runIndexes);
-        ForgetAuthorsNotIn(revisions.AsSpan(0, distinct));
-        var users = IndexUsers(revisions.AsSpan(0, distinct), userIndexes, times);
+        var (users, userIndexes, times) = IndexUsers(revisions.AsSpan(0, distinct));
 
         long bound = (4 * MaxVarint32) + (distinct * (long)(MaxVarint32 + MaxVarint64 + MaxVarint32)) + (runs * (long)(MaxVarint32 + MaxVarint64));
         foreach (string user in users)
@@ -173,12 +167,15 @@ public sealed partial class AuthorshipMap
     }
 
     /// <summary>
-    /// Writes the distinct revisions of <paramref name="runRevisions"/>, ascending, into <paramref name="revisions"/>
-    /// and each run's index among them into <paramref name="runIndexes"/>; returns how many are distinct. Counted in a
-    /// table when the revisions are dense enough, sorted otherwise.
+    /// The runs in text order; the distinct revisions among them, ascending (the first <c>Distinct</c> entries of
+    /// <c>Revisions</c>), and each run's index there. Authors of revisions no longer present are dropped on the way.
+    /// Counted in a table when the revisions are dense enough, sorted otherwise.
     /// </summary>
-    private static int IndexRevisions(int[] runRevisions, Span<int> revisions, Span<int> runIndexes)
+    private (int[] Lengths, int[] Revisions, int Distinct, int[] RunIndexes) PresentRevisions()
     {
+        var (lengths, runRevisions) = Runs();
+        int[] revisions = GC.AllocateUninitializedArray<int>(runRevisions.Length);
+        int[] runIndexes = GC.AllocateUninitializedArray<int>(runRevisions.Length);
         int max = 0;
         foreach (int revision in runRevisions)
         {
@@ -207,36 +204,38 @@ public sealed partial class AuthorshipMap
             {
                 runIndexes[i] = slots[runRevisions[i]];
             }
-
-            return distinct;
         }
-
-        int[] order = GC.AllocateUninitializedArray<int>(runRevisions.Length);
-        var sorted = revisions[..runRevisions.Length];
-        runRevisions.CopyTo(sorted);
-        for (int i = 0; i < sorted.Length; i++)
+        else
         {
-            order[i] = i;
-        }
-
-        sorted.Sort(order.AsSpan());
-        for (int i = 0; i < sorted.Length; i++)
-        {
-            if (distinct == 0 || sorted[i] != sorted[distinct - 1])
+            int[] order = GC.AllocateUninitializedArray<int>(runRevisions.Length);
+            runRevisions.CopyTo(revisions, 0);
+            for (int i = 0; i < order.Length; i++)
             {
-                sorted[distinct++] = sorted[i];
+                order[i] = i;
             }
 
-            runIndexes[order[i]] = distinct - 1;
+            Array.Sort(revisions, order);
+            for (int i = 0; i < revisions.Length; i++)
+            {
+                if (distinct == 0 || revisions[i] != revisions[distinct - 1])
+                {
+                    revisions[distinct++] = revisions[i];
+                }
+
+                runIndexes[order[i]] = distinct - 1;
+            }
         }
 
-        return distinct;
+        ForgetAuthorsNotIn(revisions.AsSpan(0, distinct));
+        return (lengths, revisions, distinct, runIndexes);
     }
 
     /// <summary>The user ids of <paramref name="revisions"/>' authors, each once; each author's user index and time.</summary>
-    private List<string> IndexUsers(ReadOnlySpan<int> revisions, Span<int> userIndexes, Span<long> times)
+    private (List<string> Users, int[] UserIndexes, long[] Times) IndexUsers(ReadOnlySpan<int> revisions)
     {
         var users = new List<string>();
+        var userIndexes = GC.AllocateUninitializedArray<int>(revisions.Length);
+        var times = GC.AllocateUninitializedArray<long>(revisions.Length);
         var userIds = new Dictionary<string, int>(StringComparer.Ordinal);
         string? previousUser = null;
         int userIndex = 0;
@@ -259,7 +258,7 @@ public sealed partial class AuthorshipMap
             userIndexes[i] = userIndex;
         }
 
-        return users;
+        return (users, userIndexes, times);
     }
 
     private const int MaxVarint32 = 5;

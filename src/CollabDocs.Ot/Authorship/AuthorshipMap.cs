@@ -128,13 +128,7 @@ public sealed partial class AuthorshipMap
         return copy;
     }
 
-    private void PruneAuthors()
-    {
-        var (_, runRevisions) = Runs();
-        int[] revisions = new int[runRevisions.Length];
-        int distinct = IndexRevisions(runRevisions, revisions, new int[runRevisions.Length]);
-        ForgetAuthorsNotIn(revisions.AsSpan(0, distinct));
-    }
+    private void PruneAuthors() => PresentRevisions();
 
     /// <summary>Drops the authors of revisions no longer in the text (<paramref name="present"/>: ascending, distinct).</summary>
     private void ForgetAuthorsNotIn(ReadOnlySpan<int> present)

@@ -84,8 +84,8 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
         if (_options.RetainRevisions > 0 && _options.RetainAge == TimeSpan.Zero && limit - floor >= _options.SnapshotInterval)
         {
             // No kept snapshot close below the limit (passes came late or few): write one there, so the log holds no more than the window.
-            var from = snapshots.Find(s => s.Revision == floor);
-            if (await WriteSnapshotsAsync(context, documentId, from.Revision == floor ? from : new SnapshotStamp(floor, -1), [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
+            // The floor is always one of the snapshots (LogRetention.Floor).
+            if (await WriteSnapshotsAsync(context, documentId, snapshots.Find(s => s.Revision == floor), [limit], now, cancellationToken).ConfigureAwait(false) is [int at])
             {
                 snapshots.Add(new SnapshotStamp(at, now));
                 snapshots.Sort((a, b) => a.Revision.CompareTo(b.Revision));
