@@ -60,6 +60,10 @@ internal abstract class CollabDocsDbContext(DbContextOptions options) : DbContex
         {
             submission.ToTable("Submissions");
             submission.HasKey(s => new { s.DocumentId, s.ClientId, s.Seq });
+
+            // The retention deletes by revision (StoreMaintenance): without it every pass read all of a long document's
+            // records, while every writer of the database waited for its turn.
+            submission.HasIndex(s => new { s.DocumentId, s.Revision });
             submission.Property(s => s.ClientId).HasMaxLength(64);
             submission.HasOne<DocumentEntity>().WithMany().HasForeignKey(s => s.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -77,6 +77,16 @@ public sealed class StorageOptions
     [EnumDataType(typeof(SqliteSynchronous), ErrorMessage = "CollabDocs:Storage:SqliteSynchronous must be Normal or Full.")]
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 
+    /// <summary>
+    /// The page cache of each pooled SQLite connection, in KiB (<c>PRAGMA cache_size</c>). SQLite's own default is
+    /// 2,000 KiB per connection; a busy server keeps one connection per document committing at once, and every
+    /// cache fills as the database grows, so the default would add up to 2 MB of memory per connection that
+    /// reads are served from the operating system's file cache anyway. The pages a commit touches (the ends of
+    /// the log's and the submissions' indexes) fit in far less. See BENCHMARKS.md, the soak.
+    /// </summary>
+    [Range(64, 1_048_576, ErrorMessage = "CollabDocs:Storage:SqliteCacheKiB must be between {1} and {2}.")]
+    public int SqliteCacheKiB { get; set; } = 512;
+
     /// <summary>Apply pending migrations at start-up.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

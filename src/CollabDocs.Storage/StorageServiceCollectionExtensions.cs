@@ -50,7 +50,7 @@ public static class StorageServiceCollectionExtensions
                 {
                     var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
                     builder.UseSqlite(SqliteConnectionStrings.Resolve(options, contentRoot(sp)))
-                        .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+                        .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous, options.SqliteCacheKiB));
                 });
                 services.TryAddSingleton<StoreMaintenance<SqliteCollabDocsDbContext>>();
                 services.TryAddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<StoreMaintenance<SqliteCollabDocsDbContext>>());

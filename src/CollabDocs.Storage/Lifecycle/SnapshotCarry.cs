@@ -5,9 +5,12 @@ namespace CollabDocs.Storage.Lifecycle;
 /// from memory instead of reading that snapshot back and decoding its authorship (which costs about what encoding
 /// it did). An entry is used only for the very snapshot it was written as (revision and timestamp: a snapshot another
 /// node wrote, or a document deleted and created again, is read from the store) and is taken out while in use.
-/// Bounded by weight (characters plus authorship runs); the least recently kept go first.
+/// Bounded by weight (characters plus authorship runs). When a new entry does not fit, the least recently kept make room
+/// only if they have not been kept for <paramref name="idle"/>; otherwise the new entry is not kept. With more busy
+/// documents than fit, evicting the least recently kept would make every pass miss (each document's pass comes round
+/// after all the others'): this way the documents already kept go on hitting, and a document that went quiet leaves.
 /// </summary>
-internal sealed class SnapshotCarry(long budget)
+internal sealed class SnapshotCarry(long budget, TimeProvider time, TimeSpan idle)
 {
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _order = new();
@@ -45,16 +48,24 @@ internal sealed class SnapshotCarry(long budget)
                 return;
             }
 
-            _entries[documentId] = _order.AddLast(new Entry(documentId, stamp, origin, weight));
-            _weight += weight;
-            while (_weight > budget && _order.First is { } oldest)
+            long now = time.GetTimestamp();
+            while (_weight + weight > budget)
             {
+                var oldest = _order.First!;
+                if (time.GetElapsedTime(oldest.Value.KeptAt, now) < idle)
+                {
+                    return;
+                }
+
                 _order.RemoveFirst();
                 _entries.Remove(oldest.Value.DocumentId);
                 _weight -= oldest.Value.Weight;
             }
+
+            _entries[documentId] = _order.AddLast(new Entry(documentId, stamp, origin, weight, now));
+            _weight += weight;
         }
     }
 
-    private sealed record Entry(string DocumentId, SnapshotStamp Stamp, SnapshotOrigin Origin, long Weight);
+    private sealed record Entry(string DocumentId, SnapshotStamp Stamp, SnapshotOrigin Origin, long Weight, long KeptAt);
 }

@@ -21,18 +21,22 @@ internal sealed class StoreMaintenance<TContext> : IStoreMaintenance, IAsyncDisp
     // About 15 MB at most: two documents the size of a typed 100,000-character paper (every keystroke its own run).
     private const long CarryBudget = 256 * 1024;
 
+    // A busy document's pass comes every SnapshotInterval operations: seconds apart while people type.
+    private static readonly TimeSpan CarryIdle = TimeSpan.FromMinutes(1);
+
     private readonly IDbContextFactory<TContext> _contextFactory;
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MaintenanceQueue _queue;
-    private readonly SnapshotCarry _carry = new(CarryBudget);
+    private readonly SnapshotCarry _carry;
 
     public StoreMaintenance(IDbContextFactory<TContext> contextFactory, IOptions<StorageOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         _contextFactory = contextFactory;
         _options = options.Value;
         _time = time;
+        _carry = new SnapshotCarry(CarryBudget, time, CarryIdle);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CollabDocs.Storage.Maintenance");
         _queue = new MaintenanceQueue(this, _logger);
     }

@@ -10,15 +10,16 @@ namespace CollabDocs.Storage.Sqlite;
 /// <c>synchronous</c> level, SQLite's own busy handler timeout (another process may hold the write lock;
 /// the provider's <c>Default Timeout</c> is a command timeout, not SQLite's busy handler), the automatic checkpoint
 /// only as a backstop at 4,000 pages (<see cref="WalCheckpointer"/> runs them off the commit path well before) and a
-/// log truncated back to 16 MiB when it restarts. Foreign keys are on through the
+/// log truncated back to 16 MiB when it restarts, and the configured page cache (<see cref="StorageOptions.SqliteCacheKiB"/>).
+/// Foreign keys are on through the
 /// connection string (<see cref="SqliteConnectionStrings"/>). Pooled connections keep their native handle,
 /// so this runs once per physical connection, not on every open.
 /// </summary>
-internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous) : DbConnectionInterceptor
+internal sealed class SqlitePragmaInterceptor(SqliteSynchronous synchronous, int cacheKiB) : DbConnectionInterceptor
 {
     private readonly ConditionalWeakTable<object, object> _configured = [];
     private readonly string _pragmas =
-        $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 4000; PRAGMA journal_size_limit = 16777216;";
+        $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 4000; PRAGMA journal_size_limit = 16777216; PRAGMA cache_size = -{cacheKiB};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -155,6 +155,8 @@ namespace CollabDocs.Storage.Migrations.PostgreSql
 
                     b.HasKey("DocumentId", "ClientId", "Seq");
 
+                    b.HasIndex("DocumentId", "Revision");
+
                     b.ToTable("Submissions", (string)null);
                 });
 

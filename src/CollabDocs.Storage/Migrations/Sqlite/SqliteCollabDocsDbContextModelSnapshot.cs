@@ -150,6 +150,8 @@ namespace CollabDocs.Storage.Migrations.Sqlite
 
                     b.HasKey("DocumentId", "ClientId", "Seq");
 
+                    b.HasIndex("DocumentId", "Revision");
+
                     b.ToTable("Submissions", (string)null);
                 });
 
