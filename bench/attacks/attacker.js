@@ -129,7 +129,8 @@ const attacks = {
         await Promise.all([
           flood(open.length, opt['cpu-rate'], async (lane) => {
             const c = open[lane]
-            if (seq % 2) { const k = committed[seq % committed.length]; seq++; await call(counts, c, 'Submit', id, k.base, k.op, 'cpu-w', k.seq, '#resend') } else await call(counts, c, 'Submit', id, 0, stale, `cpu-s${lane}`, ++seq, '#stale')
+            const resend = opt['cpu-lanes'] === 'both' ? seq % 2 === 1 : opt['cpu-lanes'] === 'resend'
+            if (resend) { const k = committed[seq % committed.length]; seq++; await call(counts, c, 'Submit', id, k.base, k.op, 'cpu-w', k.seq, '#resend') } else await call(counts, c, 'Submit', id, 0, stale, `cpu-s${lane}`, ++seq, '#stale')
           }),
           flood(1, 4, async () => call(counts, writer, 'Submit', id, 0, adjacent, 'cpu-adj', ++seq, '#adjacent')),
         ])

@@ -37,6 +37,7 @@
 // second; the attackers get the same larger budget.
 //   node bench/attacks/run.js [--only memory,cpu] [--window 10] [--trials 3] [--budget 240] [--rate 60] [--grace 0]
 //                             [--set CollabDocs__Limits__MaxSendQueueBytes=1073741824 ...]
+//                             [--cpu-rate 45] [--cpu-lanes both|stale|resend] [--dll <another build>]
 const { fork, spawn } = require('child_process')
 const fs = require('fs')
 const os = require('os')
@@ -53,7 +54,9 @@ const opt = args({
   dll: path.join(ROOT, 'src/CollabDocs.Server/bin/Release/net10.0/CollabDocs.Server.dll'), port: 0, only: ATTACKS.join(','),
   window: 10, trials: 3, budget: 240, rate: 60, grace: 0, 'heap-mib': 256, 'resident-mib': 48, set: '',
   'mem-rate': 4, 'stranger-rate': 50, 'cpu-rate': 45, 'paste-rate': 8, pasters: 8, 'presence-rate': 2,
+  'cpu-lanes': 'both', // the cpu attack's flood: stale submits and resends alternating, or one kind alone (stale, resend)
 })
+if (!['both', 'stale', 'resend'].includes(opt['cpu-lanes'])) throw new Error(`--cpu-lanes ${opt['cpu-lanes']}: both, stale or resend`)
 const extra = String(opt.set || '').split(',').filter(Boolean)
 
 function serverEnv(data) {

@@ -9,4 +9,6 @@ export CollabDocs__Auth__Mode=Anonymous
 # The benchmark measures the pipeline, not the guardrails: one connection submits thousands of ops per second.
 export CollabDocs__RateLimits__Enabled=false
 export Logging__LogLevel__Default=Warning
+# A self-contained publish (its own runtime beside the dll, e.g. a trimmed one) runs through its apphost.
+[ -f "$(dirname "$1")/libcoreclr.so" ] && exec "${1%.dll}" --urls "http://127.0.0.1:$2"
 exec dotnet "$1" --urls "http://127.0.0.1:$2"

@@ -5,7 +5,8 @@
 # sampled window, and where the server's CPU went (perf-categorize.js). Needs perf (Debian: linux-perf)
 # and permission to profile (root, or kernel.perf_event_paranoid <= 1).
 #   bench/profile/perf-a-ack.sh [seconds=20] [out=bench/results/profile-<time>]
-# Extra server environment (e.g. DOTNET_TieredPGO=0) passes through.
+# Extra server environment (e.g. DOTNET_TieredPGO=0) passes through. WARMUP=N: operations committed before sampling. WRITERS=10 MODE=flood profiles b-flood10's
+# load instead (committed operations are then wire operations, several trace edits each).
 set -euo pipefail
 bench=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-20}
@@ -19,13 +20,14 @@ DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 "$bench/collabdocs/run-se
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
-(cd "$bench" && node load/loadgen.js --adapter collabdocs --url "http://127.0.0.1:$port/hubs/docs" --writers 1 --mode ack \
+(cd "$bench" && node load/loadgen.js --adapter collabdocs --url "http://127.0.0.1:$port/hubs/docs" --writers "${WRITERS:-1}" --mode "${MODE:-ack}" \
   --duration $((secs + 90)) --quiet >"$out/loadgen.json") &
 lg=$!
 ctx() { cat /proc/"$pid"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt/{v+=$2} /^nonvoluntary_ctxt/{n+=$2} END{print v, n}'; }
 acks() { curl -sf "http://127.0.0.1:$port/metrics" 2>/dev/null | awk '/^collabdocs_operations_committed_total/{s+=$2} END{print s+0}'; }
-# warm-up (tiered JIT, pools): start sampling once 5,000 operations are committed (at most 60 s)
-for _ in $(seq 1 600); do [ "$(acks)" -ge 5000 ] && break; sleep 0.1; done
+# warm-up (tiered JIT, pools): start sampling once WARMUP (5,000) operations are committed (at most 60 s); with
+# WARMUP=60000 the tiering is over (about 45 s of a-ack on 2 cores) and the profile shows the steady state
+for _ in $(seq 1 600); do [ "$(acks)" -ge "${WARMUP:-5000}" ] && break; sleep 0.1; done
 read -r v0 n0 <<<"$(ctx)"; c0=$(acks); t0=$(date +%s.%N); cpu0=$(awk '{print $14+$15}' /proc/$pid/stat)
 # allocation rate, GC and thread-pool counters over the same window (dotnet-counters, a local tool)
 (cd "$bench/.." && timeout $((secs + 30)) dotnet tool run dotnet-counters collect -p "$pid" --counters System.Runtime \

@@ -62,6 +62,11 @@ function sample(pid) {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return {
     rssMB: +(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024,
+    // anonymous (GC heap, native heap: SQLite's page caches, JIT data) against file-backed (mapped assemblies and
+    // libraries) and shared memory (the JIT's double-mapped code pages)
+    anonMB: +((/RssAnon:\s+(\d+)/.exec(status) || [0, 0])[1]) / 1024,
+    fileMB: +((/RssFile:\s+(\d+)/.exec(status) || [0, 0])[1]) / 1024,
+    shmemMB: +((/RssShmem:\s+(\d+)/.exec(status) || [0, 0])[1]) / 1024,
     cpuS: (+f[11] + +f[12]) / 100,
     threads: +(/Threads:\s+(\d+)/.exec(status)[1]),
     fds: fs.readdirSync(`/proc/${pid}/fd`).length,

@@ -6,18 +6,18 @@
 // Every 10 s it samples the server's VmRSS, open descriptors (/proc/<pid>/fd), threads and CPU, and the
 // clients' ack latency. At the end it waits for every document to converge and prints the series and
 // a summary (RSS at the end against minute 2). Starts its own published server on a fresh folder.
-//   node bench/scale/soak.js [--minutes 10] [--clients 200] [--documents 20] [--rate 2] [--port 18960]
+//   node bench/scale/soak.js [--minutes 10] [--clients 200] [--documents 20] [--rate 2] [--port 18960] [--dll <other build>]
 const path = require('path')
 const { args, sleep, startCollabDocs, stop, sample, createDocument } = require('./common')
 const adapter = require('../load/adapters/collabdocs.js')
 const { loadTrace, clampPatch } = require('../load/trace')
 const { Recorder } = require('../load/stats')
 
-const opt = args({ minutes: 10, clients: 200, documents: 20, rate: 2, port: 18960, interval: 10, trace: 'automerge-paper' })
+const opt = args({ minutes: 10, clients: 200, documents: 20, rate: 2, port: 18960, interval: 10, trace: 'automerge-paper', dll: '' })
 
 async function main() {
   const patches = loadTrace(opt.trace).patches
-  const server = await startCollabDocs({ port: opt.port })
+  const server = await startCollabDocs({ port: opt.port, ...(opt.dll ? { dll: path.resolve(opt.dll) } : {}) })
   const base = `http://127.0.0.1:${opt.port}`
   const url = `${base}/hubs/docs`
   const clients = []
@@ -58,17 +58,18 @@ async function main() {
     }, 50)
     const series = []
     let prev = sample(server.pid), prevT = performance.now(), prevAcked = 0
-    console.log('| minute | RSS MB | fds | threads | server CPU % | acked edits/s | ack p50 / p99 ms |')
-    console.log('|---:|---:|---:|---:|---:|---:|---|')
+    console.log('| minute | RSS MB | anon / file / shmem MB | fds | threads | server CPU % | acked edits/s | ack p50 / p99 ms |')
+    console.log('|---:|---:|---|---:|---:|---:|---:|---|')
     while (performance.now() < end) {
       await sleep(Math.min(opt.interval * 1000, end - performance.now()))
       const s = sample(server.pid), t = performance.now()
       const lat = window.summary(); window = new Recorder()
-      const row = { minute: +((t - T0) / 60000).toFixed(2), rssMB: +s.rssMB.toFixed(1), fds: s.fds, threads: s.threads,
+      const row = { minute: +((t - T0) / 60000).toFixed(2), rssMB: +s.rssMB.toFixed(1),
+        anonMB: +s.anonMB.toFixed(1), fileMB: +s.fileMB.toFixed(1), shmemMB: +s.shmemMB.toFixed(1), fds: s.fds, threads: s.threads,
         cpuPercent: +(100 * (s.cpuS - prev.cpuS) / ((t - prevT) / 1000)).toFixed(1), ackedPerSec: Math.round((acked - prevAcked) / ((t - prevT) / 1000)),
         ackP50: lat.p50, ackP99: lat.p99 }
       series.push(row)
-      console.log(`| ${row.minute} | ${row.rssMB} | ${row.fds} | ${row.threads} | ${row.cpuPercent} | ${row.ackedPerSec} | ${row.ackP50} / ${row.ackP99} |`)
+      console.log(`| ${row.minute} | ${row.rssMB} | ${row.anonMB} / ${row.fileMB} / ${row.shmemMB} | ${row.fds} | ${row.threads} | ${row.cpuPercent} | ${row.ackedPerSec} | ${row.ackP50} / ${row.ackP99} |`)
       prev = s; prevT = t; prevAcked = acked
     }
     clearInterval(timer)

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+'use strict'
+// Tables for bench/collabdocs/one-vs-two.sh: one SQLite node against two clustered nodes behind nginx
+// (medians over runs), then issue 11's targets as ratios of the two.
+//   node bench/kit/one-vs-two.js bench/results/<dir>      # reads <dir>/1node/custom-*.json and <dir>/2nodes/
+const fs = require('fs'), path = require('path')
+const { row } = require('./summary-lib')
+
+const dir = path.resolve(process.argv[2] || '.')
+const order = ['a-ack', 'a-flood', 'b-ack10', 'b-flood10', 'c-fanout', 'c-fanout-ack', 'd-readers1000', 'e-docs100']
+function load(topology) {
+  const d = path.join(dir, topology), rows = {}
+  if (!fs.existsSync(d)) return rows
+  for (const f of fs.readdirSync(d)) {
+    const m = /^custom-([a-z0-9-]+)\.json$/.exec(f)
+    if (m && m[1] !== 'summary') rows[m[1]] = row(m[1], JSON.parse(fs.readFileSync(path.join(d, f), 'utf8')))
+  }
+  return rows
+}
+const one = load('1node'), two = load('2nodes')
+const scenarios = [...new Set([...Object.keys(one), ...Object.keys(two)])]
+  .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
+
+const n = (x, digits = 0) => x === null || x === undefined ? '–' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const ms = (x) => x === null || x === undefined ? '–' : (x >= 100 ? n(x, 0) : x >= 10 ? n(x, 1) : n(x, 2))
+const pair = (a, b) => (a === null && b === null) ? '–' : `${ms(a)} / ${ms(b)}`
+
+const out = []
+out.push(`Medians over runs; results in \`${path.basename(dir)}\`. \`µs/edit\` = server CPU of every server process (both nodes and nginx for two nodes) per acknowledged edit.`)
+out.push('')
+out.push('| scenario | topology | runs | acked edits/s | ack p50 / p99 ms | remote p50 / p99 ms | peak RSS MB (all processes) | µs/edit | converged |')
+out.push('|---|---|---:|---:|---|---|---:|---:|---|')
+for (const sc of scenarios) {
+  for (const [label, r] of [['1 node, SQLite', one[sc]], ['2 nodes + nginx', two[sc]]]) {
+    if (!r) continue
+    out.push(`| ${sc} | ${label} | ${r.runs} | ${n(r['acked/s'])} | ${pair(r['ack p50'], r['ack p99'])} | ${pair(r['remote p50'], r['remote p99'])} | ${n(r['srv peakMB'])} | ${n(r['srv us/patch'])} | ${r.converged} |`)
+  }
+}
+
+// Issue 11's benchmark targets: [scenario, figure, field, comparison, bound]
+const targets = [
+  ['b-ack10', 'acked edits/s', 'acked/s', '≥', 0.8],
+  ['b-ack10', 'ack p99', 'ack p99', '≤', 3],
+  ['b-flood10', 'acked edits/s', 'acked/s', '≥', 0.8],
+  ['b-flood10', 'ack p99', 'ack p99', '≤', 3],
+  ['c-fanout-ack', 'remote p99', 'remote p99', '≤', 2],
+  ['e-docs100', 'server CPU per edit', 'srv us/patch', '≤', 1.5],
+]
+const rows = targets.filter(([sc]) => one[sc] && two[sc])
+if (rows.length) {
+  out.push('')
+  out.push('| target (issue 11) | 1 node | 2 nodes | ratio | |')
+  out.push('|---|---:|---:|---:|---|')
+  for (const [sc, figure, field, cmp, bound] of rows) {
+    const a = one[sc][field], b = two[sc][field]
+    const ratio = a ? b / a : null
+    const met = ratio !== null && (cmp === '≥' ? ratio >= bound : ratio <= bound)
+    out.push(`| ${sc} ${figure} ${cmp} ${bound}× one node | ${ms(a)} | ${ms(b)} | ${ratio === null ? '–' : n(ratio, 2) + '×'} | ${met ? 'met' : '**missed**'} |`)
+  }
+}
+console.log(out.join('\n'))
