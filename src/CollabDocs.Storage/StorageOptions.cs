@@ -79,10 +79,10 @@ public sealed class StorageOptions
 
     /// <summary>
     /// The page cache of each pooled SQLite connection, in KiB (<c>PRAGMA cache_size</c>). SQLite's own default is
-    /// 2,000 KiB per connection; a busy server keeps one connection per document committing at once, and every
-    /// cache fills as the database grows, so the default would add up to 2 MB of memory per connection that
-    /// reads are served from the operating system's file cache anyway. The pages a commit touches (the ends of
-    /// the log's and the submissions' indexes) fit in far less. See BENCHMARKS.md, the soak.
+    /// 2,000 KiB per connection. The pool keeps a connection for every query that ran at the same time as others
+    /// (reads, the commit, maintenance), and each cache fills as the database grows; pages it does not hold are read
+    /// from the operating system's file cache. The pages a commit touches (the ends of the log's and the
+    /// submissions' indexes) fit in far less. See BENCHMARKS.md, the soak.
     /// </summary>
     [Range(64, 1_048_576, ErrorMessage = "CollabDocs:Storage:SqliteCacheKiB must be between {1} and {2}.")]
     public int SqliteCacheKiB { get; set; } = 512;
