@@ -38,7 +38,7 @@ dll=${dll:-$bench/.build/collabdocs/CollabDocs.Server.dll}
 [ -f "$dll" ] || { echo "no server build at $dll"; exit 1; }
 [ -d "$bench/load/node_modules" ] || (cd "$bench/load" && npm ci --no-audit --no-fund --loglevel=error)
 command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
-command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
 
 export COLLABDOCS_PG_PORT=${COLLABDOCS_PG_PORT:-47432}
 # shellcheck source=/dev/null

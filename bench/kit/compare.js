@@ -3,11 +3,10 @@
 // Side-by-side markdown tables (medians over runs) of every peer found in one results folder.
 //   node bench/kit/compare.js bench/results/<dir> [> tables.md]
 const fs = require('fs'), path = require('path')
-const { row } = require('./summary-lib')
+const { row, n, ms, pair, byScenario } = require('./summary-lib')
 
 const dir = path.resolve(process.argv[2] || path.join(__dirname, '..', 'results'))
 const peerOrder = ['collabdocs', 'sharedb', 'hocuspocus']
-const scenarioOrder = ['a-ack', 'a-flood', 'b-ack10', 'b-flood10', 'c-fanout', 'c-fanout-ack', 'd-readers1000', 'e-docs100']
 const label = { collabdocs: 'CollabDocs', sharedb: 'ShareDB', hocuspocus: 'Hocuspocus' }
 const data = {} // scenario -> peer -> row
 for (const f of fs.readdirSync(dir)) {
@@ -17,11 +16,8 @@ for (const f of fs.readdirSync(dir)) {
 }
 const peers = [...new Set(Object.values(data).flatMap(o => Object.keys(o)))]
   .sort((a, b) => (peerOrder.indexOf(a) + 1 || 99) - (peerOrder.indexOf(b) + 1 || 99))
-const scenarios = Object.keys(data).sort((a, b) => (scenarioOrder.indexOf(a) + 1 || 99) - (scenarioOrder.indexOf(b) + 1 || 99))
+const scenarios = Object.keys(data).sort(byScenario)
 
-const n = (x, digits = 0) => x === null || x === undefined ? '–' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-const ms = (x) => x === null || x === undefined ? '–' : (x >= 100 ? n(x, 0) : x >= 10 ? n(x, 1) : n(x, 2))
-const pair = (a, b) => (a === null && b === null) ? '–' : `${ms(a)} / ${ms(b)}`
 
 const out = []
 out.push(`Medians over runs; results in \`${path.relative(path.join(__dirname, '..', '..'), dir) || dir}\`.`)

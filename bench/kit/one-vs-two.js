@@ -4,10 +4,9 @@
 // (medians over runs), then issue 11's targets as ratios of the two.
 //   node bench/kit/one-vs-two.js bench/results/<dir>      # reads <dir>/1node/custom-*.json and <dir>/2nodes/
 const fs = require('fs'), path = require('path')
-const { row } = require('./summary-lib')
+const { row, n, ms, pair, byScenario } = require('./summary-lib')
 
 const dir = path.resolve(process.argv[2] || '.')
-const order = ['a-ack', 'a-flood', 'b-ack10', 'b-flood10', 'c-fanout', 'c-fanout-ack', 'd-readers1000', 'e-docs100']
 function load(topology) {
   const d = path.join(dir, topology), rows = {}
   if (!fs.existsSync(d)) return rows
@@ -18,12 +17,8 @@ function load(topology) {
   return rows
 }
 const one = load('1node'), two = load('2nodes')
-const scenarios = [...new Set([...Object.keys(one), ...Object.keys(two)])]
-  .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
+const scenarios = [...new Set([...Object.keys(one), ...Object.keys(two)])].sort(byScenario)
 
-const n = (x, digits = 0) => x === null || x === undefined ? '–' : Number(x).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
-const ms = (x) => x === null || x === undefined ? '–' : (x >= 100 ? n(x, 0) : x >= 10 ? n(x, 1) : n(x, 2))
-const pair = (a, b) => (a === null && b === null) ? '–' : `${ms(a)} / ${ms(b)}`
 
 const out = []
 out.push(`Medians over runs; results in \`${path.basename(dir)}\`. \`µs/edit\` = server CPU of every server process (both nodes and nginx for two nodes) per acknowledged edit.`)
