@@ -4,7 +4,9 @@
 // a built-in `collabdocs` peer, the d-readers1000 scenario, --env-server for server-only env vars,
 // --append and --list (for bench/run-all.sh, which interleaves the servers run by run), the e-docs100
 // scenario, and --warmup S: before the measured run, the same scenario runs S seconds against the same
-// server on other documents (results discarded), so the figures are those of a warm server (JIT done).
+// server on other documents (results discarded), so the figures are those of a warm server (JIT done);
+// --service-pids P,Q: the CPU of processes outside the server's tree that serve it (PostgreSQL, Redis) is
+// sampled over the same window.
 // Orchestrates the peer benchmarks: for each scenario x run it starts a FRESH server process on
 // 127.0.0.1, runs load/loadgen.js against it in a child process (so the loadgen is fresh too),
 // samples the server's RSS/CPU via /proc, stops the server, and prints medians.
@@ -104,6 +106,7 @@ async function one(name, sc, port) {
     const args = ['load/loadgen.js', '--adapter', peer.adapter, '--url', sub(peer.url), '--server-pid', String(server.pid), '--quiet',
       '--trace', opt.trace || 'automerge-paper']
     for (const [k, v] of Object.entries(sc)) args.push('--' + k, String(v))
+    if (opt['service-pids']) args.push('--service-pids', String(opt['service-pids']))
     // NODE_PATH lets an adapter kept outside this folder require the packages installed in load/.
     const env = { env: { ...process.env, NODE_PATH: path.join(ROOT, 'load', 'node_modules') } }
     if (opt.warmup) {

@@ -5,18 +5,16 @@ namespace CollabDocs.Storage;
 
 /// <summary>
 /// The idle <see cref="CommitConnection{TContext}"/>s of a store. A commit takes one (opening a new one when
-/// none is idle) and gives it back afterwards; at most <see cref="MaxIdle"/> stay open, the rest are closed,
-/// so a burst of concurrent commits does not keep its connections. The most recently used connection is
+/// none is idle) and gives it back afterwards; at most <paramref name="maxIdle"/> stay open
+/// (<see cref="StorageOptions.CommitConnections"/>), the rest are closed. The most recently used connection is
 /// handed out first.
 /// </summary>
-internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext> contextFactory) : IAsyncDisposable, IDisposable
+internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext> contextFactory, int maxIdle) : IAsyncDisposable, IDisposable
     where TContext : CollabDocsDbContext
 {
-    /// <summary>Enough for the commits one node runs at once in practice; more are opened (and closed) on demand.</summary>
-    public const int MaxIdle = 4;
-
     private readonly ConcurrentStack<CommitConnection<TContext>> _idle = new();
     private int _idleCount;
+    private long _opened;
     private volatile bool _disposed;
 
     /// <summary>
@@ -26,9 +24,7 @@ internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext>
     public async Task<CommitOutcome> CommitAsync(CommitBatch batch, long now, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = _idle.TryPop(out var idle)
-            ? Taken(idle)
-            : await CommitConnection<TContext>.OpenAsync(contextFactory, cancellationToken).ConfigureAwait(false);
+        var connection = _idle.TryPop(out var idle) ? Taken(idle) : await OpenAsync(cancellationToken).ConfigureAwait(false);
         CommitOutcome outcome;
         try
         {
@@ -44,6 +40,9 @@ internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext>
         return outcome;
     }
 
+    /// <summary>How many connections commits have opened so far (a commit that found one idle opened none).</summary>
+    public long Opened => Interlocked.Read(ref _opened);
+
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
@@ -51,6 +50,12 @@ internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext>
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private Task<CommitConnection<TContext>> OpenAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _opened);
+        return CommitConnection<TContext>.OpenAsync(contextFactory, cancellationToken);
+    }
 
     private CommitConnection<TContext> Taken(CommitConnection<TContext> connection)
     {
@@ -60,7 +65,7 @@ internal sealed class CommitConnectionPool<TContext>(IDbContextFactory<TContext>
 
     private async ValueTask ReturnAsync(CommitConnection<TContext> connection)
     {
-        if (Interlocked.Increment(ref _idleCount) <= MaxIdle && !_disposed)
+        if (Interlocked.Increment(ref _idleCount) <= maxIdle && !_disposed)
         {
             _idle.Push(connection);
             if (_disposed)

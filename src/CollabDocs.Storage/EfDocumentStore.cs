@@ -4,6 +4,7 @@ using CollabDocs.Ot.Authorship;
 using CollabDocs.Storage.Entities;
 using CollabDocs.Storage.Lifecycle;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CollabDocs.Storage;
 
@@ -13,10 +14,15 @@ namespace CollabDocs.Storage;
 /// (<see cref="CommitConnectionPool{TContext}"/>; no change tracking, no context per commit). Snapshots,
 /// pruning and compaction happen after commits, never in them (<see cref="StoreMaintenance{TContext}"/>).
 /// </summary>
-internal sealed partial class EfDocumentStore<TContext>(IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider, StoreMaintenance<TContext> maintenance) : IDocumentStore, IAsyncDisposable, IDisposable
+internal sealed partial class EfDocumentStore<TContext>(
+    IDbContextFactory<TContext> contextFactory, TimeProvider timeProvider, StoreMaintenance<TContext> maintenance, IOptions<StorageOptions> options)
+    : IDocumentStore, IAsyncDisposable, IDisposable
     where TContext : CollabDocsDbContext
 {
-    private readonly CommitConnectionPool<TContext> _committers = new(contextFactory);
+    private readonly CommitConnectionPool<TContext> _committers = new(contextFactory, options.Value.CommitConnections);
+
+    /// <summary>How many connections commits have opened (<see cref="StorageOptions.CommitConnections"/>).</summary>
+    internal long CommitConnectionsOpened => _committers.Opened;
 
     public async Task<bool> CreateAsync(string documentId, string text, string ownerId, CancellationToken cancellationToken = default)
     {

@@ -87,6 +87,17 @@ public sealed class StorageOptions
     [Range(64, 1_048_576, ErrorMessage = "CollabDocs:Storage:SqliteCacheKiB must be between {1} and {2}.")]
     public int SqliteCacheKiB { get; set; } = 512;
 
+    /// <summary>
+    /// How many commit connections stay open between commits, each with its commit statements prepared. A commit
+    /// that finds none idle opens one (for PostgreSQL a pooled connection, reset by Npgsql on every open: a round
+    /// trip of six statements), and closes it afterwards if this many are already idle. A node commits for every
+    /// document it owns at once, so this is the number of documents that commit at the same moment in a busy
+    /// second; the connections come from the provider's pool either way (Npgsql's <c>Max Pool Size</c>, 100 by
+    /// default), so keeping them costs no extra database connections. See BENCHMARKS.md, "Commit connections".
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "CollabDocs:Storage:CommitConnections must be between {1} and {2}.")]
+    public int CommitConnections { get; set; } = 16;
+
     /// <summary>Apply pending migrations at start-up.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

@@ -9,6 +9,12 @@ public sealed class PostgreSqlStoreFixture : StoreFixture
 
     protected override bool IsAvailable => PostgreSqlServer.SkipReason is null;
 
+    /// <summary>The name of this fixture's database.</summary>
+    public string Database => _database;
+
+    /// <summary>An Npgsql connection string to this fixture's database.</summary>
+    public string ConnectionString => CreateOptions().ConnectionString!;
+
     /// <summary>10⁵: PostgreSQL's round trips make each commit slower than SQLite's (BENCHMARKS.md has the 10⁶ run).</summary>
     public override int DefaultScaleOperations => 100_000;
 
