@@ -48,15 +48,15 @@ const verdict = (a, b, cmp, bound) => {
   const met = ratio !== null && (cmp === '≥' ? ratio >= bound : ratio <= bound)
   return `${ratio === null ? '–' : n(ratio, 2) + '×'} | ${met ? 'met' : '**missed**'}`
 }
-const rows = targets.filter(([sc]) => one[sc] && two[sc])
-const withClustered = rows.some(([sc]) => clustered[sc])
-if (rows.length) {
+const measured = targets.filter(([sc]) => one[sc] && two[sc])
+const withClustered = measured.some(([sc]) => clustered[sc])
+if (measured.length) {
   out.push('')
   out.push(withClustered
     ? '| target (issue 11) | 1 node | 2 nodes | ratio | | 1 node clustered | 2 nodes against it | |'
     : '| target (issue 11) | 1 node | 2 nodes | ratio | |')
   out.push(withClustered ? '|---|---:|---:|---:|---|---:|---:|---|' : '|---|---:|---:|---:|---|')
-  for (const [sc, figure, field, cmp, bound] of rows) {
+  for (const [sc, figure, field, cmp, bound] of measured) {
     const a = one[sc][field], b = two[sc][field], c = clustered[sc] ? clustered[sc][field] : null
     const line = `| ${sc} ${figure} ${cmp} ${bound}× one node | ${ms(a)} | ${ms(b)} | ${verdict(a, b, cmp, bound)} |`
     out.push(withClustered ? `${line} ${ms(c)} | ${c === null ? '– | ' : verdict(c, b, cmp, bound)} |` : line)

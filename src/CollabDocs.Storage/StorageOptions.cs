@@ -93,7 +93,8 @@ public sealed class StorageOptions
     /// trip of six statements), and closes it afterwards if this many are already idle. A node commits for every
     /// document it owns at once, so this is the number of documents that commit at the same moment in a busy
     /// second; the connections come from the provider's pool either way (Npgsql's <c>Max Pool Size</c>, 100 by
-    /// default), so keeping them costs no extra database connections. See BENCHMARKS.md, "Commit connections".
+    /// default), so keeping them costs no extra database connections. See BENCHMARKS.md, "PostgreSQL per edit, and the
+    /// commit connections kept".
     /// </summary>
     [Range(1, 1024, ErrorMessage = "CollabDocs:Storage:CommitConnections must be between {1} and {2}.")]
     public int CommitConnections { get; set; } = 16;

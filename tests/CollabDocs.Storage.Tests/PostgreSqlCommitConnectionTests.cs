@@ -53,9 +53,15 @@ public sealed class PostgreSqlCommitConnectionTests(PostgreSqlStoreFixture fixtu
         var operation = TextOperation.Splice(revision, revision, 0, "x");
         var commits = ids.Select(id => store.CommitAsync(new CommitBatch(
             id, revision, [new NewOperation(operation, "writer", revision + 1, "ada", 0, 0)], operation.TargetLength, null))).ToList();
-        await using (var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted", locker, transaction))
+        // Backends of this database waiting for a lock: other tests' databases on the same server do not count. Asked on a
+        // connection of its own: inside the locking transaction pg_stat_activity would show one snapshot throughout. A
+        // commit that ended without waiting (it failed) stops the wait, and its outcome fails the assertion below.
+        await using var watcher = new NpgsqlConnection(fixture.ConnectionString);
+        await watcher.OpenAsync();
+        await using (var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watcher))
         {
-            while ((long)(await waiting.ExecuteScalarAsync())! < ids.Length)
+            while ((long)(await waiting.ExecuteScalarAsync())! < ids.Length && !commits.Any(c => c.IsCompleted))
             {
                 await Task.Delay(10);
             }

@@ -9,9 +9,6 @@ public sealed class PostgreSqlStoreFixture : StoreFixture
 
     protected override bool IsAvailable => PostgreSqlServer.SkipReason is null;
 
-    /// <summary>The name of this fixture's database.</summary>
-    public string Database => _database;
-
     /// <summary>An Npgsql connection string to this fixture's database.</summary>
     public string ConnectionString => CreateOptions().ConnectionString!;
 
