@@ -15,7 +15,9 @@ internal sealed partial class IdleTimeout : IDuplexPipe, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
+    private readonly Lock _gate = new();
     private long _lastReceived;
+    private bool _disposed;
 
     public IdleTimeout(ConnectionContext connection, TimeSpan timeout, TimeProvider time, ILogger logger)
     {
@@ -37,16 +39,42 @@ internal sealed partial class IdleTimeout : IDuplexPipe, IDisposable
     /// <summary>Bytes arrived from the client.</summary>
     public void Received() => Interlocked.Exchange(ref _lastReceived, _time.GetTimestamp());
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        // A timer's Dispose does not wait for a callback already running: the gate does, so no check aborts a
+        // connection that has ended (its features disposed: Abort would throw on the timer's thread and end the process).
+        lock (_gate)
+        {
+            _disposed = true;
+            _timer.Dispose();
+        }
+    }
 
     private void Check()
     {
         var silent = _time.GetElapsedTime(Interlocked.Read(ref _lastReceived));
-        if (silent > _timeout)
+        if (silent <= _timeout)
         {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             LogIdle(_logger, _connection.ConnectionId, silent.TotalSeconds);
-            _connection.Abort(new ConnectionAbortedException($"Nothing arrived from the client for {silent.TotalSeconds:F0} s."));
+            try
+            {
+                _connection.Abort(new ConnectionAbortedException($"Nothing arrived from the client for {silent.TotalSeconds:F0} s."));
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection ended between the check and the abort, before this was disposed: nothing left to close.
+            }
         }
     }
 
